@@ -1,0 +1,171 @@
+package dev.interlude.core.task;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a task becomes due. A trigger is asked two things:
+ * <ul>
+ *   <li>{@link #nextFireAfter(ZonedDateTime)}: the next fire time strictly after an instant (for display and
+ *       simulations); DST-correct: a 02:30 daily trigger fires at 03:00 on the spring-forward day, and once on the
+ *       fall-back day;</li>
+ *   <li>{@link #dueSince(Optional, Instant, TriggerContext)}: whether the task is due now, given when it last
+ *       started, and since when (the planner's age boost counts from there).</li>
+ * </ul>
+ * A task that never started is due if its trigger fired within the current trading cycle.
+ */
+public sealed interface Trigger {
+
+    /** The trigger type as written in the catalog. */
+    String type();
+
+    /** The next fire time strictly after {@code after}, or empty if this trigger never fires on its own. */
+    Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after);
+
+    /**
+     * The fire time since which the task has been due at {@code now}, or empty if it is not due. {@code lastStarted}
+     * is the start of the task's most recent run, if any.
+     */
+    Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context);
+
+    /** A cron expression (cron-utils, Unix/5-field or Quartz/6-7-field) evaluated in {@code zone}. */
+    record Cron(String expression, ZoneId zone) implements Trigger {
+        @Override
+        public String type() {
+            return "cron";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Triggers.cronNextFireAfter(this, after);
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.firedSince(this, lastStarted, now, context);
+        }
+    }
+
+    /** Every day at {@code at} local time in {@code zone}. */
+    record Daily(LocalTime at, ZoneId zone) implements Trigger {
+        @Override
+        public String type() {
+            return "daily";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Triggers.dailyNextFireAfter(at, Set.of(DayOfWeek.values()), zone, after);
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.firedSince(this, lastStarted, now, context);
+        }
+    }
+
+    /** On {@code days} at {@code at} local time in {@code zone}. */
+    record Weekly(Set<DayOfWeek> days, LocalTime at, ZoneId zone) implements Trigger {
+        public Weekly {
+            days = Set.copyOf(days);
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("a weekly trigger needs at least one day");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "weekly";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Triggers.dailyNextFireAfter(at, days, zone, after);
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.firedSince(this, lastStarted, now, context);
+        }
+    }
+
+    /** Every {@code every}, counted from the last start; a task that never ran is due at once. */
+    record Interval(Duration every) implements Trigger {
+        public Interval {
+            if (every.isZero() || every.isNegative()) {
+                throw new IllegalArgumentException("an interval must be positive, got " + every);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "interval";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Optional.of(after.plus(every));
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            if (lastStarted.isEmpty()) {
+                return Optional.of(context.cycle().start().toInstant());
+            }
+            Instant next = lastStarted.get().plus(every);
+            return next.isAfter(now) ? Optional.empty() : Optional.of(next);
+        }
+    }
+
+    /** Once per research window ({@code WINDOW}) or once per trading cycle ({@code TRADING_DAY}). */
+    record EveryWindow(Scope scope) implements Trigger {
+        public enum Scope { WINDOW, TRADING_DAY }
+
+        @Override
+        public String type() {
+            return "every-window";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            Instant opened = switch (scope) {
+                case WINDOW -> context.researchWindow().map(w -> w.start().toInstant()).orElse(null);
+                case TRADING_DAY -> context.cycle().start().toInstant();
+            };
+            if (opened == null || opened.isAfter(now)) {
+                return Optional.empty();
+            }
+            boolean ranThisTime = lastStarted.map(started -> !started.isBefore(opened)).orElse(false);
+            return ranThisTime ? Optional.empty() : Optional.of(opened);
+        }
+    }
+
+    /** Only when an operator (or a branch of another task) asks for a run. */
+    record Manual() implements Trigger {
+        @Override
+        public String type() {
+            return "manual";
+        }
+
+        @Override
+        public Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Optional.empty();
+        }
+    }
+}
