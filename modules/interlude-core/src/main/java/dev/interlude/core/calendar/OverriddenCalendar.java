@@ -5,9 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A calendar with dated overrides on top: each override closes its date, closes it early, or opens it for a regular
@@ -25,8 +24,17 @@ public final class OverriddenCalendar implements TradingCalendar {
     public OverriddenCalendar(TradingCalendar base, SessionTimes times, Collection<CalendarOverride> overrides) {
         this.base = base;
         this.times = times;
-        this.overrides = overrides.stream()
-                .collect(Collectors.toUnmodifiableMap(CalendarOverride::date, Function.identity()));
+        this.overrides = byDate(overrides);
+    }
+
+    private static Map<LocalDate, CalendarOverride> byDate(Collection<CalendarOverride> overrides) {
+        Map<LocalDate, CalendarOverride> byDate = new HashMap<>();
+        for (CalendarOverride override : overrides) {
+            if (byDate.put(override.date(), override) != null) {
+                throw new IllegalArgumentException("two overrides for " + override.date());
+            }
+        }
+        return Map.copyOf(byDate);
     }
 
     @Override
