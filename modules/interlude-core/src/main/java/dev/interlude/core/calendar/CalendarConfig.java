@@ -177,19 +177,19 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         List<CalendarOverride> overrides = new ArrayList<>();
         Set<LocalDate> seen = new HashSet<>();
         for (ConfigReader entry : calendar.blocks("overrides")) {
-            override(entry, times).ifPresent(o -> {
-                if (seen.add(o.date())) {
-                    overrides.add(o);
-                } else {
-                    entry.problem("date", o.date() + " already has an override");
-                }
-            });
+            override(entry, times, seen).ifPresent(overrides::add);
         }
         return overrides;
     }
 
-    private static Optional<CalendarOverride> override(ConfigReader entry, SessionTimes times) {
-        Optional<LocalDate> date = entry.date("date");
+    private static Optional<CalendarOverride> override(ConfigReader entry, SessionTimes times, Set<LocalDate> seen) {
+        Optional<LocalDate> date = entry.date("date").filter(d -> {
+            boolean first = seen.add(d);
+            if (!first) {
+                entry.problem("date", d + " already has an override");
+            }
+            return first;
+        });
         Optional<CalendarOverride.Kind> kind = entry.string("type").flatMap(type -> {
             Optional<CalendarOverride.Kind> known = CalendarOverride.Kind.of(type);
             if (known.isEmpty()) {
