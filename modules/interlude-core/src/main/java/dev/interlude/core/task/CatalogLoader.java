@@ -138,7 +138,7 @@ public final class CatalogLoader {
         Optional<ConfigSection> tasks = top.section("tasks");
         List<TaskSpec> specs = new ArrayList<>();
         tasks.ifPresent(t -> {
-            for (String name : t.keys()) {
+            for (String name : t.keysInDeclarationOrder()) {
                 readTask(name, t, defaults).ifPresent(specs::add);
             }
             checkReferences(t);
@@ -226,6 +226,7 @@ public final class CatalogLoader {
 
     private Set<Phase> readPhases(ConfigSection task) {
         Set<Phase> phases = EnumSet.noneOf(Phase.class);
+        int before = problems.size();
         task.enumValues("phases", "phase", Phase.class).ifPresent(phases::addAll);
         task.enumValues("modes", "mode", Mode.class).ifPresent(modes -> Arrays.stream(Phase.values())
                 .filter(p -> modes.contains(p.mode()))
@@ -233,7 +234,7 @@ public final class CatalogLoader {
         if (phases.isEmpty() && !task.has("phases") && !task.has("modes")) {
             task.problemHere("missing phases or modes: a task runs only in the phases it names (modes expand to "
                     + "their phases)");
-        } else if (phases.isEmpty()) {
+        } else if (phases.isEmpty() && problems.size() == before) {
             task.problem(task.has("phases") ? "phases" : "modes", "must name at least one phase or mode");
         }
         return phases;

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,17 @@ final class ConfigSection {
 
     Set<String> keys() {
         return new TreeSet<>(object.keySet());
+    }
+
+    /**
+     * The keys in the order they were written (by line in the document, then by name): HOCON objects do not keep
+     * their order themselves.
+     */
+    List<String> keysInDeclarationOrder() {
+        return object.keySet().stream()
+                .sorted(Comparator.comparingInt((String k) -> object.get(k).origin().lineNumber())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     boolean has(String key) {
