@@ -139,7 +139,7 @@ public final class CatalogLoader {
         List<TaskSpec> specs = new ArrayList<>();
         tasks.ifPresent(t -> {
             for (String name : t.keysInDeclarationOrder()) {
-                readTask(name, t, defaults).ifPresent(specs::add);
+                t.section(name).flatMap(own -> readTask(name, own, defaults)).ifPresent(specs::add);
             }
             checkReferences(t);
         });
@@ -158,12 +158,8 @@ public final class CatalogLoader {
         }).orElse(reference);
     }
 
-    private Optional<TaskSpec> readTask(String name, ConfigSection tasks, ConfigObject defaults) {
+    private Optional<TaskSpec> readTask(String name, ConfigSection own, ConfigObject defaults) {
         int before = problems.size();
-        ConfigSection own = tasks.section(name).orElse(null);
-        if (own == null) {
-            return Optional.empty();
-        }
         if (!TASK_NAME.matcher(name).matches()) {
             own.problemHere("task names are lower-case letters, digits, '_' and '-', not starting with '-'");
         }
