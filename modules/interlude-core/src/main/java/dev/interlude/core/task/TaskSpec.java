@@ -63,6 +63,13 @@ public record TaskSpec(
         Objects.requireNonNull(deadline, "deadline");
     }
 
+    /** This spec with {@code conflicts} instead of its own. */
+    public TaskSpec withConflicts(Set<String> conflicts) {
+        return new TaskSpec(name, description, category, priority, phases, trigger, dependencies, conflicts, memoryMb,
+                estimatedDuration, timeout, retry, risk, confidence, requiresApproval, extendable, opportunistic,
+                maxConcurrentRuns, handler, branches, enabled, deadline);
+    }
+
     /** True if a run may start while the clock is in {@code phase}. */
     public boolean allowedIn(Phase phase) {
         return phases.contains(phase);

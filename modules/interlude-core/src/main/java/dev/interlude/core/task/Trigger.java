@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,13 @@ public sealed interface Trigger {
 
     /** A cron expression (cron-utils, Unix/5-field or Quartz/6-7-field) evaluated in {@code zone}. */
     record Cron(String expression, ZoneId zone) implements Trigger {
+        /** Parses (and caches) the expression; throws IllegalArgumentException if cron-utils rejects it. */
+        public Cron {
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(zone, "zone");
+            CronExpressions.executionTime(expression);
+        }
+
         @Override
         public String type() {
             return "cron";

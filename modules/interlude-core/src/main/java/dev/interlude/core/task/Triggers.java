@@ -2,24 +2,52 @@ package dev.interlude.core.task;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Optional;
 import java.util.Set;
 
-/** The arithmetic behind {@link Trigger}: DST-correct fire times. */
+/**
+ * The arithmetic behind {@link Trigger}: DST-correct fire times. Clock triggers (daily, weekly, cron) all follow one
+ * rule, whatever the zone's transitions: each matching wall-clock time fires once. A time skipped by a spring-forward
+ * gap fires at the end of the gap (a 02:30 trigger fires at 03:00, and several skipped times fire there once); a time
+ * repeated by a fall-back overlap fires at its first occurrence only (a 01:30 trigger fires at 01:30 EDT, not again at
+ * 01:30 EST).
+ *
+ * <p>Matching is done on local date-times, never on instants, so the rule does not depend on how cron-utils treats
+ * transitions: cron expressions are evaluated against the wall clock (as if in a zone without DST) and the result is
+ * mapped to an instant by {@link #resolve(LocalDateTime, ZoneId)}.
+ */
 final class Triggers {
 
     private Triggers() {
     }
 
     static Optional<ZonedDateTime> cronNextFireAfter(Trigger.Cron cron, ZonedDateTime after) {
-        throw new IllegalStateException("TODO helper");
+        LocalDateTime cursor = wallClockCursor(after, cron.zone());
+        return CronExpressions.executionTime(cron.expression())
+                .nextExecution(cursor.atZone(ZoneOffset.UTC))
+                .map(wallClock -> resolve(wallClock.toLocalDateTime(), cron.zone()));
     }
 
     static Optional<ZonedDateTime> dailyNextFireAfter(LocalTime at, Set<DayOfWeek> days, ZoneId zone, ZonedDateTime after) {
-        throw new IllegalStateException("TODO helper");
+        if (days.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDateTime cursor = wallClockCursor(after, zone);
+        LocalDateTime candidate = cursor.toLocalDate().atTime(at);
+        if (!candidate.isAfter(cursor)) {
+            candidate = candidate.plusDays(1);
+        }
+        while (!days.contains(candidate.getDayOfWeek())) {
+            candidate = candidate.plusDays(1);
+        }
+        return Optional.of(resolve(candidate, zone));
     }
 
     /**
@@ -34,5 +62,29 @@ final class Triggers {
         return trigger.nextFireAfter(anchor)
                 .map(ZonedDateTime::toInstant)
                 .filter(fire -> !fire.isAfter(now));
+    }
+
+    /**
+     * The wall-clock time from which the next match is searched (strictly after it). Inside the second pass of a
+     * fall-back overlap, every wall-clock time of the overlap has already had its (first) occurrence, so the search
+     * resumes where the overlap ends.
+     */
+    private static LocalDateTime wallClockCursor(ZonedDateTime after, ZoneId zone) {
+        ZonedDateTime local = after.withZoneSameInstant(zone);
+        LocalDateTime wallClock = local.toLocalDateTime();
+        ZoneOffsetTransition transition = zone.getRules().getTransition(wallClock);
+        boolean secondPassOfOverlap = transition != null && transition.isOverlap()
+                && local.getOffset().equals(transition.getOffsetAfter());
+        return secondPassOfOverlap ? transition.getDateTimeBefore().minusNanos(1) : wallClock;
+    }
+
+    /** The instant a wall-clock fire time means: the end of a gap it falls in, the first of two it could mean. */
+    private static ZonedDateTime resolve(LocalDateTime wallClock, ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        ZoneOffsetTransition transition = rules.getTransition(wallClock);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant().atZone(zone);
+        }
+        return ZonedDateTime.ofLocal(wallClock, zone, transition == null ? null : transition.getOffsetBefore());
     }
 }

@@ -1,0 +1,90 @@
+package dev.interlude.app;
+
+import dev.interlude.core.Durations;
+import dev.interlude.core.window.Phase;
+import dev.interlude.core.window.PhaseSpan;
+import dev.interlude.core.window.ResearchWindow;
+import dev.interlude.core.window.TradingWindows;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code interlude budget}: the phase at an instant and the research window containing it (or the next one). */
+@Command(name = "budget", mixinStandardHelpOptions = true,
+        description = "Show the phase and mode at an instant, and the research window containing it (or the next "
+                + "one): its budget type, total and remaining hours.")
+final class BudgetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Interlude parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--at", defaultValue = "now", paramLabel = "INSTANT",
+            description = "\"now\" (default), an ISO-8601 instant with offset (2026-11-21T12:00-05:00), or a local "
+                    + "date-time in the exchange's zone.")
+    private String at;
+
+    @Option(names = "--json", description = "Print JSON.")
+    private boolean json;
+
+    /** The JSON shape of {@code interlude budget --json}. */
+    record Budget(String at, String phase, String mode, String phaseStart, String phaseEnd, Research research) {
+    }
+
+    record Research(String start, String end, String budgetType, double totalHours, double remainingHours,
+                    boolean extended) {
+    }
+
+    @Override
+    public Integer call() {
+        Setup setup = parent.setup();
+        TradingWindows windows = setup.windows();
+        ZoneId zone = setup.calendar().calendar().zone();
+        Instant instant = InstantParser.instant("--at", at, parent.clock, zone);
+        Budget budget = budget(windows, zone, instant);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(budget));
+        } else {
+            print(budget, out);
+        }
+        return Interlude.OK;
+    }
+
+    static Budget budget(TradingWindows windows, ZoneId zone, Instant instant) {
+        PhaseSpan phase = windows.phaseAt(instant);
+        ResearchWindow window = windows.researchWindowAtOrAfter(instant);
+        Research research = new Research(Times.local(window.start()), Times.local(window.end()),
+                window.budgetType().id(), hours(window.length()), hours(window.remainingAt(instant)),
+                window.extended());
+        return new Budget(Times.local(instant, zone), phase.phase().name(), phase.mode().name(),
+                Times.local(phase.start()), Times.local(phase.end()), research);
+    }
+
+    private static double hours(Duration d) {
+        return Math.round(d.toSeconds() / 36.0) / 100.0;
+    }
+
+    private static void print(Budget b, PrintWriter out) {
+        Research r = b.research();
+        out.printf("at        %s%n", b.at());
+        out.printf("phase     %s (mode %s), %s to %s%n", b.phase(), b.mode(), b.phaseStart(), b.phaseEnd());
+        boolean inside = Phase.valueOf(b.phase()).isResearch();
+        out.printf("research  %s window%s, %s to %s%n", r.budgetType(), inside ? "" : " (next)", r.start(), r.end());
+        out.printf("budget    %s total, %s left%s%n", human(r.totalHours()), human(r.remainingHours()),
+                r.extended() ? " (extended)" : "");
+    }
+
+    private static String human(double hours) {
+        return Durations.human(Duration.ofSeconds(Math.round(hours * 3600)));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.interlude.app;
+
+import dev.interlude.core.config.InvalidInputException;
+import dev.interlude.core.config.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code interlude} command. Exit codes: 0 on success, 2 on bad input (one line per problem, each naming the
+ * option, file path or configuration path it is about), 1 on an internal error. Never a stack trace.
+ */
+@Command(name = "interlude",
+        mixinStandardHelpOptions = true,
+        versionProvider = Interlude.Version.class,
+        description = "A time-window-aware task orchestrator: what the market's calendar says, how long the research "
+                + "window is, and what runs in it.",
+        subcommands = {
+                CalendarCommand.class,
+                BudgetCommand.class,
+                ValidateCommand.class,
+                PlanCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Interlude implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Interlude.class);
+
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Node configuration (HOCON). Default: $INTERLUDE_HOME/conf/application.conf if present.")
+    Path config;
+
+    final Clock clock;
+    final Path home;
+
+    Interlude(Clock clock, Path home) {
+        this.clock = clock;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        String homeEnv = System.getenv("INTERLUDE_HOME");
+        Path home = Path.of(homeEnv == null || homeEnv.isBlank() ? "." : homeEnv).toAbsolutePath().normalize();
+        System.exit(run(Clock.systemUTC(), home, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                args));
+    }
+
+    /** Runs one command line with the given clock, home directory and streams; returns the exit code. */
+    static int run(Clock clock, Path home, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Interlude(clock, home));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("interlude: " + e.getMessage());
+            err.println("Run 'interlude " + commandPath(e.getCommandLine()) + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int report(Exception e, PrintWriter err) {
+        if (e instanceof InvalidInputException invalid) {
+            for (Problem p : invalid.problems()) {
+                err.println(p);
+            }
+            return BAD_INPUT;
+        }
+        log.debug("internal error", e);
+        err.println("interlude: internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        return INTERNAL_ERROR;
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        String name = commandLine.getCommandName();
+        return "interlude".equals(name) ? "" : name;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The configuration this invocation uses. */
+    Setup setup() {
+        return Setup.load(home, config);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Interlude.class.getPackage().getImplementationVersion();
+            return new String[] {"interlude " + (v == null ? "development build" : v)};
+        }
+    }
+}

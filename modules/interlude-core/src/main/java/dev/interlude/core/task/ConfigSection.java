@@ -1,0 +1,332 @@
+package dev.interlude.core.task;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.interlude.core.config.Problem;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One HOCON object being read, with its path in the document. Reads typed values and, instead of throwing, records
+ * a {@link Problem} for each value that is of the wrong type or out of range, so a loader can report every problem
+ * at once. Every reader answers empty when the key is absent (or {@code null}) or its value is unusable; only the
+ * latter records a problem. All sections of one document share one problem list.
+ */
+final class ConfigSection {
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private final ConfigObject object;
+    private final String path;
+    private final List<Problem> problems;
+
+    ConfigSection(ConfigObject object, String path, List<Problem> problems) {
+        this.object = object;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    ConfigObject object() {
+        return object;
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** The path of {@code key} below this section, quoting the key when it is not a plain word. */
+    String path(String key) {
+        String segment = PLAIN_KEY.matcher(key).matches() ? key : ConfigUtil.quoteString(key);
+        return path.isEmpty() ? segment : path + "." + segment;
+    }
+
+    Set<String> keys() {
+        return new TreeSet<>(object.keySet());
+    }
+
+    /**
+     * The keys in the order they were written (by line in the document, then by name): HOCON objects do not keep
+     * their order themselves.
+     */
+    List<String> keysInDeclarationOrder() {
+        return object.keySet().stream()
+                .sorted(Comparator.comparingInt((String k) -> object.get(k).origin().lineNumber())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    boolean has(String key) {
+        ConfigValue value = object.get(key);
+        return value != null && value.valueType() != ConfigValueType.NULL;
+    }
+
+    void problem(String key, String message) {
+        problems.add(new Problem(path(key), message));
+    }
+
+    void problemHere(String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    /** Records each key that is not in {@code allowed}, with the closest allowed key as a suggestion. */
+    void allowOnly(Set<String> allowed) {
+        for (String key : keys()) {
+            if (!allowed.contains(key)) {
+                problem(key, "unknown key \"" + key + "\"" + DidYouMean.suffix(key, allowed));
+            }
+        }
+    }
+
+    /** Records each of {@code keys} that is absent; true if all are present. */
+    boolean require(String... keys) {
+        boolean all = true;
+        for (String key : keys) {
+            if (!has(key)) {
+                problem(key, "missing required key");
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    Optional<ConfigSection> section(String key) {
+        return value(key, "an object", ConfigValueType.OBJECT)
+                .map(v -> new ConfigSection((ConfigObject) v, path(key), problems));
+    }
+
+    /** A list of objects, each a section with its index in the path: {@code branches[0]}. */
+    Optional<List<ConfigSection>> sections(String key) {
+        return list(key, "a list of objects").map(items -> {
+            List<ConfigSection> sections = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                ConfigValue item = items.get(i);
+                String itemPath = path(key) + "[" + i + "]";
+                if (item.valueType() == ConfigValueType.OBJECT) {
+                    sections.add(new ConfigSection((ConfigObject) item, itemPath, problems));
+                } else {
+                    problems.add(new Problem(itemPath, "expected an object, got " + describe(item)));
+                }
+            }
+            return sections;
+        });
+    }
+
+    Optional<String> string(String key) {
+        return value(key, "a string", ConfigValueType.STRING).map(v -> (String) v.unwrapped());
+    }
+
+    Optional<String> nonBlankString(String key) {
+        return ensure(key, string(key), s -> !s.isBlank(), s -> "must not be blank");
+    }
+
+    /** A list of strings; each element that is not a string is a problem at its index. */
+    Optional<List<String>> strings(String key) {
+        return list(key, "a list of strings").map(items -> {
+            List<String> strings = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                ConfigValue item = items.get(i);
+                if (item.valueType() == ConfigValueType.STRING) {
+                    strings.add((String) item.unwrapped());
+                } else {
+                    problems.add(new Problem(path(key) + "[" + i + "]", "expected a string, got " + describe(item)));
+                }
+            }
+            return strings;
+        });
+    }
+
+    /** An object of scalar values, read as text: {@code env { LANG = C, RETRIES = 3 }}. */
+    Optional<Map<String, String>> stringMap(String key) {
+        return section(key).map(section -> {
+            Map<String, String> map = new LinkedHashMap<>();
+            for (String entry : section.keys()) {
+                ConfigValue value = section.object.get(entry);
+                if (isScalar(value)) {
+                    map.put(entry, String.valueOf(value.unwrapped()));
+                } else {
+                    section.problem(entry, "expected a string, got " + describe(value));
+                }
+            }
+            return map;
+        });
+    }
+
+    /** A whole number; {@code what} completes "expected ...": "a whole number of megabytes". */
+    Optional<Integer> wholeNumber(String key, String what) {
+        return raw(key).flatMap(v -> {
+            if (v.valueType() == ConfigValueType.NUMBER && v.unwrapped() instanceof Integer i) {
+                return Optional.of(i);
+            }
+            problem(key, "expected " + what + ", got " + describe(v));
+            return Optional.empty();
+        });
+    }
+
+    Optional<Double> number(String key) {
+        return value(key, "a number", ConfigValueType.NUMBER).map(v -> ((Number) v.unwrapped()).doubleValue());
+    }
+
+    /** A number from 0 to 1. */
+    Optional<Double> fraction(String key) {
+        return ensure(key, number(key), d -> d >= 0.0 && d <= 1.0, d -> "must be between 0 and 1, got " + d);
+    }
+
+    Optional<Boolean> bool(String key) {
+        return value(key, "true or false", ConfigValueType.BOOLEAN).map(v -> (Boolean) v.unwrapped());
+    }
+
+    /** A duration with its unit, as HOCON writes them: {@code 30s}, {@code 15m}, {@code 2h}; never a bare number. */
+    Optional<Duration> duration(String key) {
+        return raw(key).flatMap(v -> {
+            if (v.valueType() == ConfigValueType.STRING) {
+                try {
+                    return Optional.of(ConfigFactory.empty().withValue("d", v).getDuration("d"));
+                } catch (ConfigException.BadValue e) {
+                    // falls through to the problem below
+                }
+            }
+            problem(key, "expected a duration such as 30s, 15m or 2h, got " + describe(v));
+            return Optional.empty();
+        });
+    }
+
+    Optional<Duration> positiveDuration(String key) {
+        return ensure(key, duration(key), d -> !d.isZero() && !d.isNegative(), d -> "must be positive, got " + d);
+    }
+
+    /** A local time written {@code "HH:mm"} (quoted: a colon cannot appear in an unquoted HOCON string). */
+    Optional<LocalTime> time(String key) {
+        return string(key).flatMap(s -> {
+            try {
+                return Optional.of(LocalTime.parse(s));
+            } catch (DateTimeParseException e) {
+                problem(key, "expected a local time such as \"18:30\", got \"" + s + "\"");
+                return Optional.empty();
+            }
+        });
+    }
+
+    Optional<ZoneId> zone(String key) {
+        return string(key).flatMap(s -> {
+            try {
+                return Optional.of(ZoneId.of(s));
+            } catch (DateTimeException e) {
+                problem(key, "unknown time zone \"" + s + "\"");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** One of {@code allowed}, exactly as written. {@code what} names the kind: "handler type". */
+    Optional<String> oneOf(String key, String what, Collection<String> allowed) {
+        return string(key).flatMap(s -> {
+            if (allowed.contains(s)) {
+                return Optional.of(s);
+            }
+            problem(key, "unknown " + what + " \"" + s + "\", expected one of " + String.join(", ", allowed));
+            return Optional.empty();
+        });
+    }
+
+    /** A constant of {@code type}, case-insensitive, with hyphens for underscores: {@code POST_MARKET}, {@code post-market}. */
+    <E extends Enum<E>> Optional<E> enumValue(String key, String what, Class<E> type) {
+        return string(key).flatMap(s -> parseEnum(s, type).or(() -> {
+            problem(key, unknownConstant(what, s, type));
+            return Optional.empty();
+        }));
+    }
+
+    /** A list of constants of {@code type}; each unknown one is a problem at its index. */
+    <E extends Enum<E>> Optional<List<E>> enumValues(String key, String what, Class<E> type) {
+        return strings(key).map(items -> {
+            List<E> values = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Optional<E> value = parseEnum(items.get(i), type);
+                if (value.isPresent()) {
+                    values.add(value.get());
+                } else {
+                    problems.add(new Problem(path(key) + "[" + i + "]", unknownConstant(what, items.get(i), type)));
+                }
+            }
+            return values;
+        });
+    }
+
+    /** Keeps {@code value} if it passes {@code ok}, else records {@code message} for it at {@code key}. */
+    <T> Optional<T> ensure(String key, Optional<T> value, Predicate<T> ok, Function<T, String> message) {
+        if (value.isPresent() && !ok.test(value.get())) {
+            problem(key, message.apply(value.get()));
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private Optional<ConfigList> list(String key, String what) {
+        return value(key, what, ConfigValueType.LIST).map(v -> (ConfigList) v);
+    }
+
+    private Optional<ConfigValue> value(String key, String what, ConfigValueType type) {
+        return raw(key).flatMap(v -> {
+            if (v.valueType() == type) {
+                return Optional.of(v);
+            }
+            problem(key, "expected " + what + ", got " + describe(v));
+            return Optional.empty();
+        });
+    }
+
+    private Optional<ConfigValue> raw(String key) {
+        return has(key) ? Optional.of(object.get(key)) : Optional.empty();
+    }
+
+    private static <E extends Enum<E>> Optional<E> parseEnum(String text, Class<E> type) {
+        String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(normalized)).findFirst();
+    }
+
+    private static <E extends Enum<E>> String unknownConstant(String what, String text, Class<E> type) {
+        String expected = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+        return "unknown " + what + " \"" + text + "\", expected one of " + expected;
+    }
+
+    private static boolean isScalar(ConfigValue value) {
+        return switch (value.valueType()) {
+            case STRING, NUMBER, BOOLEAN -> true;
+            default -> false;
+        };
+    }
+
+    /** How a value appears in a message: {@code "lots"}, {@code 12}, {@code a list}. */
+    static String describe(ConfigValue value) {
+        return switch (value.valueType()) {
+            case STRING -> "\"" + value.unwrapped() + "\"";
+            case NUMBER, BOOLEAN -> String.valueOf(value.unwrapped());
+            case LIST -> "a list";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+        };
+    }
+}

@@ -1,0 +1,448 @@
+package dev.interlude.core.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.config.InvalidInputException;
+import dev.interlude.core.config.Problem;
+import dev.interlude.core.window.Phase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogLoaderTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final String MINIMAL = """
+            priority = HIGH
+            phases = [POST_MARKET]
+            trigger { type = manual }
+            handler { type = simulated }
+            """;
+
+    // ---- what loads ----
+
+    @Test
+    void a_minimal_task_gets_the_reference_defaults() {
+        TaskSpec spec = load("tasks.x { " + MINIMAL + " }").get("x").orElseThrow();
+
+        assertEquals("general", spec.category());
+        assertEquals("", spec.description());
+        assertEquals(256, spec.memoryMb());
+        assertEquals(Duration.ofMinutes(10), spec.estimatedDuration());
+        assertEquals(Duration.ofMinutes(30), spec.timeout(), "estimate x timeout-multiple");
+        assertEquals(RetryPolicy.DEFAULT, spec.retry());
+        assertEquals(Risk.LOW, spec.risk());
+        assertEquals(1.0, spec.confidence());
+        assertEquals(1, spec.maxConcurrentRuns());
+        assertTrue(spec.enabled());
+        assertEquals(Optional.empty(), spec.deadline());
+    }
+
+    @Test
+    void the_catalogs_task_defaults_override_the_reference_ones_key_by_key() {
+        TaskSpec spec = load("task-defaults { memory-mb = 1024, retry { max-attempts = 5 } }\n"
+                + "tasks.x { " + MINIMAL + " }").get("x").orElseThrow();
+
+        assertEquals(1024, spec.memoryMb());
+        assertEquals(new RetryPolicy(5, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), 0.2), spec.retry());
+    }
+
+    @Test
+    void a_task_may_override_part_of_its_retry_policy() {
+        TaskSpec spec = loadTask("retry { max-attempts = 1 }");
+
+        assertEquals(new RetryPolicy(1, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), 0.2), spec.retry());
+    }
+
+    @Test
+    void modes_expand_to_their_phases_and_combine_with_phases() {
+        TaskSpec spec = loadTask("phases = [PRE_MARKET], modes = [research]");
+
+        assertEquals(Set.of(Phase.PRE_MARKET, Phase.OVERNIGHT, Phase.WEEKEND, Phase.HOLIDAY), spec.phases());
+    }
+
+    @Test
+    void reads_every_trigger_type() {
+        assertEquals(new Trigger.Cron("*/15 * * * *", NEW_YORK),
+                loadTask("trigger { type = cron, expression = \"*/15 * * * *\" }").trigger());
+        assertEquals(new Trigger.Cron("0 0 9 ? * MON", ZoneId.of("Europe/London")),
+                loadTask("trigger { type = cron, expression = \"0 0 9 ? * MON\", zone = \"Europe/London\" }").trigger());
+        assertEquals(new Trigger.Daily(LocalTime.of(18, 30), NEW_YORK),
+                loadTask("trigger { type = daily, at = \"18:30\" }").trigger());
+        assertEquals(new Trigger.Weekly(Set.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(7, 0), NEW_YORK),
+                loadTask("trigger { type = weekly, days = [MON, friday], at = \"07:00\" }").trigger());
+        assertEquals(new Trigger.Interval(Duration.ofMinutes(15)),
+                loadTask("trigger { type = interval, every = 15m }").trigger());
+        assertEquals(new Trigger.EveryWindow(Trigger.EveryWindow.Scope.WINDOW),
+                loadTask("trigger { type = every-window, scope = window }").trigger());
+        assertEquals(new Trigger.EveryWindow(Trigger.EveryWindow.Scope.TRADING_DAY),
+                loadTask("trigger { type = every-window, scope = trading-day }").trigger());
+    }
+
+    @Test
+    void reads_every_handler_type() {
+        assertEquals(new HandlerSpec.Java("pnl", Map.of("book", "main")),
+                loadTask("handler { type = java, name = pnl, settings { book = main } }").handler());
+        assertEquals(new HandlerSpec.Command(List.of("echo", "hi"), Optional.of("/tmp"), Map.of("LANG", "C"),
+                        Optional.of(128)),
+                loadTask("handler { type = command, argv = [echo, hi], cwd = \"/tmp\", env { LANG = C }, "
+                        + "memory-limit-mb = 128 }").handler());
+        assertEquals(new HandlerSpec.Http("POST", URI.create("https://example.com/hook"), Map.of("X-Key", "1"),
+                        Optional.of("{}")),
+                loadTask("handler { type = http, method = POST, url = \"https://example.com/hook\", "
+                        + "headers { X-Key = \"1\" }, body = \"{}\" }").handler());
+        assertEquals(new HandlerSpec.Simulated(Optional.of(Duration.ofMinutes(5)), 0.25),
+                loadTask("handler { type = simulated, failure-probability = 0.25, duration = 5m }").handler());
+    }
+
+    @Test
+    void reads_branches() {
+        TaskCatalog catalog = load("tasks { x { " + MINIMAL + """
+                branches = [
+                  { on = failure, task = alerts, parameters { reason = "x failed" } }
+                  { on = result-contains, value = BREACH, task = alerts }
+                ] }
+                alerts { """ + MINIMAL + " } }");
+
+        assertEquals(List.of(
+                new Branch(Branch.Condition.FAILURE, Optional.empty(), "alerts", Map.of("reason", "x failed")),
+                new Branch(Branch.Condition.RESULT_CONTAINS, Optional.of("BREACH"), "alerts", Map.of())),
+                catalog.get("x").orElseThrow().branches());
+    }
+
+    @Test
+    void conflicts_are_mutual() {
+        TaskCatalog catalog = load("tasks { a { " + MINIMAL + " conflicts = [b] }, b { " + MINIMAL + " } }");
+
+        assertEquals(Set.of("b"), catalog.get("a").orElseThrow().conflicts());
+        assertEquals(Set.of("a"), catalog.get("b").orElseThrow().conflicts());
+    }
+
+    @Test
+    void allows_a_timeout_shorter_than_the_estimate() {
+        TaskSpec spec = loadTask("estimated-duration = 1h, timeout = 30m");
+
+        assertEquals(Duration.ofMinutes(30), spec.timeout());
+    }
+
+    @Test
+    void keeps_declaration_order() {
+        TaskCatalog catalog = load("tasks {\n b { " + MINIMAL + " }\n a { " + MINIMAL + " }\n}");
+
+        assertEquals(List.of("b", "a"), List.copyOf(catalog.names()));
+    }
+
+    // ---- one rule each ----
+
+    @Test
+    void rejects_a_catalog_without_tasks() {
+        assertEquals(List.of(new Problem("tasks", "missing required key: a catalog is a tasks { ... } object")),
+                CatalogLoader.validate(ConfigFactory.parseString("task = {}"), NEW_YORK));
+    }
+
+    @Test
+    void rejects_an_unknown_key_and_suggests_the_closest() {
+        assertProblem("memory = 512", "tasks.x.memory", "unknown key \"memory\", did you mean \"memory-mb\"?");
+        assertProblem("priorty = LOW", "tasks.x.priorty", "unknown key \"priorty\", did you mean \"priority\"?");
+        assertProblem("colour = blue", "tasks.x.colour", "unknown key \"colour\"");
+    }
+
+    @Test
+    void rejects_a_value_of_the_wrong_type() {
+        assertProblem("memory-mb = lots", "tasks.x.memory-mb", "expected a whole number of megabytes, got \"lots\"");
+        assertProblem("extendable = maybe", "tasks.x.extendable", "expected true or false, got \"maybe\"");
+        assertProblem("dependencies = reconcile", "tasks.x.dependencies", "expected a list of strings, got \"reconcile\"");
+        assertProblem("trigger = daily", "tasks.x.trigger", "expected an object, got \"daily\"");
+    }
+
+    @Test
+    void rejects_missing_required_keys() {
+        List<Problem> problems = validate("tasks.x { description = nothing }");
+
+        assertEquals(List.of(
+                new Problem("tasks.x", "missing phases or modes: a task runs only in the phases it names "
+                        + "(modes expand to their phases)"),
+                new Problem("tasks.x.handler", "missing required key"),
+                new Problem("tasks.x.priority", "missing required key"),
+                new Problem("tasks.x.trigger", "missing required key")), problems);
+    }
+
+    @Test
+    void rejects_empty_phases() {
+        assertProblem("phases = []", "tasks.x.phases", "must name at least one phase or mode");
+    }
+
+    @Test
+    void rejects_unknown_enum_values() {
+        assertProblem("priority = URGENT", "tasks.x.priority",
+                "unknown priority \"URGENT\", expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND");
+        assertProblem("phases = [AFTER_HOURS]", "tasks.x.phases[0]", "unknown phase \"AFTER_HOURS\", expected one of "
+                + "PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY");
+        assertProblem("modes = [PLAY]", "tasks.x.modes[0]", "unknown mode \"PLAY\", expected one of PREP, TRADING, RESEARCH");
+        assertProblem("risk = NONE", "tasks.x.risk", "unknown risk \"NONE\", expected one of LOW, MEDIUM, HIGH");
+    }
+
+    @Test
+    void rejects_an_unknown_dependency_and_suggests_the_closest_name() {
+        List<Problem> problems = validate("tasks { calculate_pnl { " + MINIMAL + " dependencies = [reconcile] }, "
+                + "reconcile_positions { " + MINIMAL + " } }");
+
+        assertEquals(List.of(new Problem("tasks.calculate_pnl.dependencies[0]",
+                "unknown task \"reconcile\", did you mean \"reconcile_positions\"?")), problems);
+    }
+
+    @Test
+    void names_a_dependency_cycle() {
+        List<Problem> problems = validate("tasks { a { " + MINIMAL + " dependencies = [b] }, "
+                + "b { " + MINIMAL + " dependencies = [c] }, c { " + MINIMAL + " dependencies = [a] } }");
+
+        assertEquals(List.of(new Problem("tasks.a.dependencies", "dependency cycle: a -> b -> c -> a")), problems);
+    }
+
+    @Test
+    void names_each_cycle_once() {
+        List<Problem> problems = validate("tasks { b { " + MINIMAL + " dependencies = [a] }, "
+                + "a { " + MINIMAL + " dependencies = [b] }, d { " + MINIMAL + " dependencies = [a] } }");
+
+        assertEquals(List.of(new Problem("tasks.a.dependencies", "dependency cycle: a -> b -> a")), problems);
+    }
+
+    @Test
+    void rejects_a_task_depending_on_itself() {
+        assertProblem("dependencies = [x]", "tasks.x.dependencies[0]", "a task cannot depend on itself");
+    }
+
+    @Test
+    void rejects_a_task_conflicting_with_itself() {
+        assertProblem("conflicts = [x]", "tasks.x.conflicts[0]", "a task cannot conflict with itself");
+    }
+
+    @Test
+    void rejects_an_unknown_conflict() {
+        assertProblem("conflicts = [nightly]", "tasks.x.conflicts[0]", "unknown task \"nightly\"");
+    }
+
+    @Test
+    void rejects_a_bad_cron_expression_with_cron_utils_words() {
+        assertProblem("trigger { type = cron, expression = \"61 * * * *\" }", "tasks.x.trigger.expression",
+                "invalid cron expression \"61 * * * *\": Failed to parse cron expression. Value 61 not in range [0, 59]");
+        assertProblem("trigger { type = cron, expression = \"* *\" }", "tasks.x.trigger.expression",
+                "invalid cron expression \"* *\": expected 5 fields (Unix cron) or 6-7 fields (Quartz cron), got 2");
+    }
+
+    @Test
+    void rejects_bad_times() {
+        assertProblem("trigger { type = daily, at = \"25:00\" }", "tasks.x.trigger.at",
+                "expected a local time such as \"18:30\", got \"25:00\"");
+        assertProblem("deadline = 7pm", "tasks.x.deadline", "expected a local time such as \"18:30\", got \"7pm\"");
+    }
+
+    @Test
+    void rejects_bad_days_and_zones() {
+        assertProblem("trigger { type = weekly, days = [MON, Funday], at = \"07:00\" }", "tasks.x.trigger.days",
+                "unknown day \"Funday\" at index 1, expected MON, TUE, WED, THU, FRI, SAT or SUN");
+        assertProblem("trigger { type = weekly, days = [], at = \"07:00\" }", "tasks.x.trigger.days",
+                "must name at least one day");
+        assertProblem("trigger { type = daily, at = \"07:00\", zone = \"Mars/Base\" }", "tasks.x.trigger.zone",
+                "unknown time zone \"Mars/Base\"");
+    }
+
+    @Test
+    void rejects_non_positive_durations() {
+        assertProblem("estimated-duration = 0s", "tasks.x.estimated-duration", "must be positive, got PT0S");
+        assertProblem("timeout = -5m", "tasks.x.timeout", "must be positive, got PT-5M");
+        assertProblem("trigger { type = interval, every = 0m }", "tasks.x.trigger.every", "must be positive, got PT0S");
+    }
+
+    @Test
+    void rejects_a_duration_without_unit_or_unreadable() {
+        assertProblem("timeout = 60", "tasks.x.timeout", "expected a duration such as 30s, 15m or 2h, got 60");
+        assertProblem("timeout = soon", "tasks.x.timeout", "expected a duration such as 30s, 15m or 2h, got \"soon\"");
+    }
+
+    @Test
+    void rejects_impossible_retry_settings() {
+        assertProblem("retry { max-attempts = 0 }", "tasks.x.retry.max-attempts",
+                "must be at least 1 (1 means no retry), got 0");
+        assertProblem("retry { multiplier = 0.5 }", "tasks.x.retry.multiplier", "must be at least 1, got 0.5");
+        assertProblem("retry { initial-backoff = 5m, max-backoff = 1m }", "tasks.x.retry.max-backoff",
+                "must not be shorter than initial-backoff (PT5M), got PT1M");
+        assertProblem("retry { jitter = 1.5 }", "tasks.x.retry.jitter", "must be between 0 and 1, got 1.5");
+        assertProblem("retry { tries = 3 }", "tasks.x.retry.tries", "unknown key \"tries\"");
+    }
+
+    @Test
+    void rejects_negative_memory() {
+        assertProblem("memory-mb = -1", "tasks.x.memory-mb", "must not be negative, got -1");
+    }
+
+    @Test
+    void rejects_confidence_outside_zero_to_one() {
+        assertProblem("confidence = 1.2", "tasks.x.confidence", "must be between 0 and 1, got 1.2");
+        assertProblem("confidence = -0.1", "tasks.x.confidence", "must be between 0 and 1, got -0.1");
+    }
+
+    @Test
+    void rejects_max_concurrent_runs_below_one() {
+        assertProblem("max-concurrent-runs = 0", "tasks.x.max-concurrent-runs", "must be at least 1, got 0");
+    }
+
+    @Test
+    void rejects_an_unknown_trigger_type() {
+        assertProblem("trigger { type = hourly }", "tasks.x.trigger.type",
+                "unknown trigger type \"hourly\", expected one of cron, daily, weekly, interval, every-window, manual");
+        assertProblem("trigger { type = interval, every = 5m, at = \"09:00\" }", "tasks.x.trigger.at",
+                "unknown key \"at\"");
+    }
+
+    @Test
+    void rejects_an_unknown_handler_type() {
+        assertProblem("handler { type = shell }", "tasks.x.handler.type",
+                "unknown handler type \"shell\", expected one of java, command, http, simulated");
+    }
+
+    @Test
+    void rejects_an_empty_argv() {
+        assertProblem("handler { type = command, argv = [] }", "tasks.x.handler.argv",
+                "must name a program: argv cannot be empty");
+    }
+
+    @Test
+    void rejects_a_bad_url_or_method() {
+        assertProblem("handler { type = http, url = \"ftp://example.com\" }", "tasks.x.handler.url",
+                "expected an absolute http or https URL, got \"ftp://example.com\"");
+        assertProblem("handler { type = http, url = \"not a url\" }", "tasks.x.handler.url",
+                "expected an absolute http or https URL, got \"not a url\"");
+        assertProblem("handler { type = http, method = FETCH, url = \"https://example.com\" }", "tasks.x.handler.method",
+                "unknown HTTP method \"FETCH\", expected one of GET, HEAD, POST, PUT, PATCH, DELETE");
+    }
+
+    @Test
+    void rejects_a_branch_to_an_unknown_task() {
+        assertProblem("branches = [{ on = failure, task = alerts }]", "tasks.x.branches[0].task",
+                "unknown task \"alerts\"");
+    }
+
+    @Test
+    void rejects_a_bad_branch_condition() {
+        assertProblem("branches = [{ on = crash, task = x }]", "tasks.x.branches[0].on",
+                "unknown branch condition \"crash\", expected one of success, failure, result-equals, result-contains");
+    }
+
+    @Test
+    void rejects_a_result_branch_without_value_and_a_value_on_other_branches() {
+        assertProblem("branches = [{ on = result-equals, task = x }]", "tasks.x.branches[0].value",
+                "missing: a result-equals branch needs the value to look for");
+        assertProblem("branches = [{ on = success, value = OK, task = x }]", "tasks.x.branches[0].value",
+                "only result-equals and result-contains branches take a value");
+    }
+
+    @Test
+    void rejects_bad_task_names() {
+        List<Problem> problems = validate("tasks { Calc_PnL { " + MINIMAL + " }, \"-x\" { " + MINIMAL + " } }");
+
+        String rule = "task names are lower-case letters, digits, '_' and '-', not starting with '-'";
+        assertEquals(List.of(new Problem("tasks.-x", rule), new Problem("tasks.Calc_PnL", rule)), problems);
+    }
+
+    @Test
+    void rejects_bad_task_defaults_at_their_own_path() {
+        List<Problem> problems = validate("task-defaults { memory-mb = lots, colour = red }\ntasks.x { " + MINIMAL + " }");
+
+        assertEquals(List.of(
+                new Problem("task-defaults.colour", "unknown key \"colour\""),
+                new Problem("task-defaults.memory-mb", "expected a whole number of megabytes, got \"lots\"")), problems);
+    }
+
+    @Test
+    void lists_every_problem_of_a_file_at_once_sorted_by_path(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, """
+                tasks {
+                  calculate_pnl {
+                    priority = HIGHEST
+                    phases = [POST_MARKET]
+                    trigger { type = daily, at = "18:61" }
+                    dependencies = [reconcile]
+                    memory-mb = lots
+                    handler { type = shell }
+                    retry { max-attempts = 0, jitter = 2 }
+                  }
+                  send_alerts {
+                    modes = [TRADING]
+                    trigger { type = manual }
+                    handler { type = command, argv = [] }
+                    confidence = 7
+                  }
+                }
+                """);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(List.of(
+                "tasks.calculate_pnl.dependencies[0]: unknown task \"reconcile\"",
+                "tasks.calculate_pnl.handler.type: unknown handler type \"shell\", expected one of java, command, http, simulated",
+                "tasks.calculate_pnl.memory-mb: expected a whole number of megabytes, got \"lots\"",
+                "tasks.calculate_pnl.priority: unknown priority \"HIGHEST\", expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND",
+                "tasks.calculate_pnl.retry.jitter: must be between 0 and 1, got 2.0",
+                "tasks.calculate_pnl.retry.max-attempts: must be at least 1 (1 means no retry), got 0",
+                "tasks.calculate_pnl.trigger.at: expected a local time such as \"18:30\", got \"18:61\"",
+                "tasks.send_alerts.confidence: must be between 0 and 1, got 7.0",
+                "tasks.send_alerts.handler.argv: must name a program: argv cannot be empty",
+                "tasks.send_alerts.priority: missing required key"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void reports_a_parse_error_with_file_and_line(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "tasks {\n  x {\n    trigger { type = daily, at = 18:30 }\n  }\n}\n");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(1, e.problems().size());
+        assertEquals(file + ":3", e.problems().get(0).path());
+    }
+
+    @Test
+    void reports_a_missing_file(@TempDir Path dir) {
+        Path file = dir.resolve("nope.conf");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(List.of(new Problem(file.toString(), "no such file")), e.problems());
+    }
+
+    private static TaskCatalog load(String hocon) {
+        return CatalogLoader.load(ConfigFactory.parseString(hocon), NEW_YORK);
+    }
+
+    private static TaskSpec loadTask(String overrides) {
+        return load("tasks.x { " + MINIMAL + " }\ntasks.x { " + overrides + " }").get("x").orElseThrow();
+    }
+
+    private static List<Problem> validate(String hocon) {
+        return CatalogLoader.validate(ConfigFactory.parseString(hocon), NEW_YORK);
+    }
+
+    private static void assertProblem(String overrides, String path, String message) {
+        List<Problem> problems = validate("tasks.x { " + MINIMAL + " }\ntasks.x { " + overrides + " }");
+        assertEquals(List.of(new Problem(path, message)), problems, () -> "for " + overrides);
+    }
+}
