@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,10 +29,8 @@ final class BudgetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--at", defaultValue = "now", paramLabel = "INSTANT",
-            description = "\"now\" (default), an ISO-8601 instant with offset (2026-11-21T12:00-05:00), or a local "
-                    + "date-time in the exchange's zone.")
-    private String at;
+    @Mixin
+    private AtOption at;
 
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
@@ -49,7 +48,7 @@ final class BudgetCommand implements Callable<Integer> {
         Setup setup = parent.setup();
         TradingWindows windows = setup.windows();
         ZoneId zone = setup.calendar().calendar().zone();
-        Instant instant = InstantParser.instant("--at", at, parent.clock, zone);
+        Instant instant = at.instant(parent.clock, zone);
         Budget budget = budget(windows, zone, instant);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

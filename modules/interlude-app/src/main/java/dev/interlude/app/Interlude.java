@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code interlude} command. Exit codes: 0 on success, 2 on bad input (one line per problem, each naming the
@@ -89,9 +91,12 @@ public final class Interlude implements Runnable {
         return "interlude".equals(name) ? "" : name;
     }
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The configuration this invocation uses. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -45,10 +46,8 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--at", defaultValue = "now", paramLabel = "INSTANT",
-            description = "\"now\" (default), an ISO-8601 instant with offset, or a local date-time in the "
-                    + "exchange's zone.")
-    private String at;
+    @Mixin
+    private AtOption at;
 
     @Option(names = "--tasks", paramLabel = "FILE", description = "Task catalog (default: interlude.tasks-file).")
     private Path tasks;
@@ -81,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
         TaskCatalog catalog = setup.catalog(tasks);
         TradingWindows windows = setup.windows();
         ZoneId zone = setup.calendar().calendar().zone();
-        Instant instant = InstantParser.instant("--at", at, parent.clock, zone);
+        Instant instant = at.instant(parent.clock, zone);
         TimeFrame frame = windows.frameAt(instant);
         PlanningState state = assumptions(PlanningState.initial(catalog, frame, setup.planner().resources(),
                 setup.planner().settings()), instant);

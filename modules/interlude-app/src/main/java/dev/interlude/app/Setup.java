@@ -13,8 +13,11 @@ import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The configuration one command runs with: the node configuration file (or the defaults), and what it says about
@@ -95,14 +98,42 @@ final class Setup {
         return home.resolve(config.getString("interlude.tasks-file"));
     }
 
-    TaskCatalog catalog(Path option) {
-        Path file = tasksFile(option);
+    /**
+     * Checks every part (calendar and windows, planner, task catalog) and reports the problems of all of them at
+     * once; answers the catalog when there are none.
+     */
+    TaskCatalog checkAll(Path tasksOption) {
         List<Problem> problems = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            problems.add(new Problem(option != null ? "--tasks" : "interlude.tasks-file",
-                    "no such file: " + file));
+        CalendarConfig calendarConfig = collect(this::calendar, problems);
+        collect(this::planner, problems);
+        // The zone only says where clock triggers fire; it does not change which problems a catalog has.
+        ZoneId zone = calendarConfig != null ? calendarConfig.calendar().zone() : ZoneOffset.UTC;
+        TaskCatalog catalog = collect(() -> catalog(tasksOption, zone), problems);
+        if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return CatalogLoader.loadFile(file, calendar().calendar().zone());
+        return catalog;
+    }
+
+    private static <T> T collect(Supplier<T> part, List<Problem> problems) {
+        try {
+            return part.get();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    TaskCatalog catalog(Path option) {
+        return catalog(option, calendar().calendar().zone());
+    }
+
+    private TaskCatalog catalog(Path option, ZoneId zone) {
+        Path file = tasksFile(option);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(option != null ? "--tasks" : "interlude.tasks-file",
+                    "no such file: " + file);
+        }
+        return CatalogLoader.loadFile(file, zone);
     }
 }

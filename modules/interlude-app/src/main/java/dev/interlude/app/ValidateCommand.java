@@ -34,9 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Setup setup = parent.setup();
-        setup.calendar();
-        setup.planner();
-        TaskCatalog catalog = setup.catalog(tasks);
+        TaskCatalog catalog = setup.checkAll(tasks);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %d task(s), no problems%n", setup.tasksFile(tasks), catalog.size());
         Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);

@@ -1,0 +1,80 @@
+package dev.interlude.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @Test
+    void the_shipped_catalog_is_valid() {
+        Cli.Result r = Cli.run("validate");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("conf/tasks.conf: 13 task(s), no problems"), r.out());
+        assertTrue(r.out().contains("by priority: CRITICAL 3"), r.out());
+    }
+
+    @Test
+    void lists_every_problem_of_a_broken_catalog_one_per_line(@TempDir Path dir) throws IOException {
+        Path tasks = dir.resolve("tasks.conf");
+        Files.writeString(tasks, String.join("\n",
+                "tasks {",
+                "  reconcile_positions { priority = HIGH, phases = [POST_MARKET], trigger { type = manual },",
+                "                        handler { type = simulated } }",
+                "  calculate_pnl { priority = URGENT, phases = [POST_MARKET], trigger { type = manual },",
+                "                  handler { type = shell }, dependencies = [reconcile], memory-mb = lots }",
+                "}"));
+        Cli.Result r = Cli.run("validate", "--tasks", tasks.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("", r.out());
+        String[] lines = r.err().split("\n");
+        assertTrue(lines.length >= 4, r.err());
+        assertTrue(r.err().contains("tasks.calculate_pnl.dependencies[0]: unknown task \"reconcile\""), r.err());
+        assertTrue(r.err().contains("tasks.calculate_pnl.handler.type: unknown handler type \"shell\""), r.err());
+        assertTrue(r.err().contains("tasks.calculate_pnl.memory-mb:"), r.err());
+        assertTrue(r.err().contains("tasks.calculate_pnl.priority:"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void a_missing_catalog_names_the_option() {
+        Cli.Result r = Cli.run("validate", "--tasks", "/nonexistent/tasks.conf");
+        assertEquals(2, r.exitCode());
+        assertEquals("--tasks: no such file: /nonexistent/tasks.conf\n", r.err());
+    }
+
+    @Test
+    void a_broken_node_configuration_is_reported_by_path(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, String.join("\n",
+                "interlude.calendar.overrides = [ { date = \"12/24\", type = closed } ]",
+                "interlude.planner.max-concurrent-runs = 0"));
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("interlude.calendar.overrides[0].date: expected an ISO date like 2026-12-24, "
+                + "got \"12/24\""), r.err());
+        assertTrue(r.err().contains("interlude.planner.max-concurrent-runs: must be at least 1, got 0"), r.err());
+    }
+
+    @Test
+    void a_configuration_that_does_not_parse_names_the_file_and_line(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "interlude {\n  planner {\n    max-concurrent-runs = \n}\n");
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith(conf + ":"), r.err());
+        assertEquals(1, r.err().split("\n").length, r.err());
+    }
+
+    @Test
+    void a_missing_configuration_file_names_the_option() {
+        Cli.Result r = Cli.run("--config", "/nonexistent/application.conf", "validate");
+        assertEquals(2, r.exitCode());
+        assertEquals("--config: no such file: /nonexistent/application.conf\n", r.err());
+    }
+}
