@@ -2,6 +2,7 @@ package dev.interlude.core.plan;
 
 import dev.interlude.core.Durations;
 import dev.interlude.core.task.Priority;
+import dev.interlude.core.task.TaskGraph;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.task.Trigger;
 import dev.interlude.core.task.TriggerContext;
@@ -15,13 +16,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -56,158 +53,200 @@ public final class Planner {
         return Duration.ofMillis(Math.round(buffered));
     }
 
-    private record Candidate(TaskSpec spec, Start.Cause cause, Optional<String> runId, Optional<String> requestId,
-                             int attempt, Map<String, String> parameters, Instant dueSince, Duration estimate,
-                             int effectiveRank, Instant latestStart, int sequence) {
+    private record Candidate(TaskSpec spec, int task, Start.Cause cause, Optional<String> runId,
+                             Optional<String> requestId, int attempt, Map<String, String> parameters,
+                             Instant dueSince, Duration estimate, int effectiveRank, long latestStart, int sequence) {
     }
 
-    private static final Comparator<Candidate> ORDER = Comparator
-            .comparing((Candidate c) -> c.spec().opportunistic())
-            .thenComparingInt(Candidate::effectiveRank)
-            .thenComparingInt(c -> c.spec().priority().rank())
-            .thenComparing(Candidate::latestStart)
-            .thenComparing(Candidate::dueSince)
-            .thenComparing(c -> c.spec().name())
-            .thenComparingInt(Candidate::sequence);
+    private static final Comparator<Candidate> ORDER = (a, b) -> {
+        int c = Boolean.compare(a.spec().opportunistic(), b.spec().opportunistic());
+        if (c == 0) {
+            c = Integer.compare(a.effectiveRank(), b.effectiveRank());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.spec().priority().rank(), b.spec().priority().rank());
+        }
+        if (c == 0) {
+            c = Long.compare(a.latestStart(), b.latestStart());
+        }
+        if (c == 0) {
+            c = a.dueSince().compareTo(b.dueSince());
+        }
+        if (c == 0) {
+            c = a.spec().name().compareTo(b.spec().name());
+        }
+        return c != 0 ? c : Integer.compare(a.sequence(), b.sequence());
+    };
 
-    /** One planning pass: mutable bookkeeping, confined to a single call. */
+    /** One planning pass: mutable bookkeeping by task index, confined to a single call. */
     private static final class Pass {
         private final PlanningState state;
+        private final TaskGraph graph;
         private final Instant now;
         private final TimeFrame frame;
         private final ZoneId zone;
         private final Phase phase;
         private final Optional<ResearchWindow> window;
         private final TriggerContext triggerContext;
-        private final Set<String> succeededThisCycle = new HashSet<>();
-        private final Map<String, Integer> runsPerTask = new HashMap<>();
-        private final Map<String, Integer> runsPerCategory = new HashMap<>();
-        /** For each task name, how many runs in flight declare a conflict with it (conflicts are mutual). */
-        private final Map<String, Integer> conflictsInFlight = new HashMap<>();
+        private final boolean[] succeededThisCycle;
+        private final int[] runsPerTask;
+        /** For each task, how many runs in flight conflict with it (conflicts are mutual). */
+        private final int[] conflictsInFlight;
+        private final int[] runsPerCategory;
+        private final int[] categoryLimits;
         private int runsInFlight;
         private long memoryInUseMb;
         private final List<Start> starts = new ArrayList<>();
-        private final Set<String> started = new HashSet<>();
-        private final Map<String, Blocked> blocked = new LinkedHashMap<>();
+        private final Blocked[] blocked;
 
         Pass(PlanningState state, Instant now) {
             this.state = state;
+            this.graph = state.catalog().graph();
             this.now = now;
             this.frame = state.frame();
             this.zone = frame.zone();
             this.phase = frame.phase().phase();
             this.window = frame.researchWindow().filter(w -> w.contains(now));
             this.triggerContext = new TriggerContext(zone, frame.cycle(), window);
+            int n = graph.size();
+            succeededThisCycle = new boolean[n];
+            runsPerTask = new int[n];
+            conflictsInFlight = new int[n];
+            blocked = new Blocked[n];
+            runsPerCategory = new int[graph.categoryCount()];
+            categoryLimits = new int[graph.categoryCount()];
+            for (int c = 0; c < categoryLimits.length; c++) {
+                categoryLimits[c] = state.resources().categoryLimit(graph.category(c));
+            }
             Instant cycleStart = frame.cycle().start().toInstant();
             for (Completion c : state.completions()) {
-                if (c.succeeded() && !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now)) {
-                    succeededThisCycle.add(c.taskName());
+                int task = graph.indexOf(c.taskName());
+                if (task >= 0 && c.succeeded() && !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now)) {
+                    succeededThisCycle[task] = true;
                 }
             }
             for (RunningRun r : state.running()) {
-                occupy(r.taskName(), r.category(), r.memoryMb(),
-                        state.catalog().get(r.taskName()).map(TaskSpec::conflicts).orElse(Set.of()));
+                int task = graph.indexOf(r.taskName());
+                occupy(task, task >= 0 ? graph.categoryOf(task) : graph.categoryIndex(r.category()), r.memoryMb());
             }
         }
 
         Plan run() {
-            Map<String, List<PendingRetry>> retries = state.retries().stream()
-                    .collect(Collectors.groupingBy(PendingRetry::taskName));
-            Map<String, List<RunRequest>> requests = state.requests().stream()
-                    .collect(Collectors.groupingBy(RunRequest::taskName));
+            Map<String, List<PendingRetry>> retries = state.retries().isEmpty() ? Map.of()
+                    : state.retries().stream().collect(Collectors.groupingBy(PendingRetry::taskName));
+            Map<String, List<RunRequest>> requests = state.requests().isEmpty() ? Map.of()
+                    : state.requests().stream().collect(Collectors.groupingBy(RunRequest::taskName));
             List<Candidate> ready = new ArrayList<>();
-            for (TaskSpec spec : state.catalog().tasks()) {
-                collect(spec, retries.getOrDefault(spec.name(), List.of()),
-                        requests.getOrDefault(spec.name(), List.of()), ready);
+            for (int task = 0; task < graph.size(); task++) {
+                String name = graph.spec(task).name();
+                collect(task, retries.getOrDefault(name, List.of()), requests.getOrDefault(name, List.of()), ready);
             }
             ready.sort(ORDER);
+            boolean[] started = new boolean[graph.size()];
             for (Candidate candidate : ready) {
-                place(candidate);
+                if (place(candidate)) {
+                    started[candidate.task()] = true;
+                }
             }
             List<Blocked> notStarted = new ArrayList<>();
-            for (TaskSpec spec : state.catalog().tasks()) {
-                Blocked b = blocked.get(spec.name());
-                if (b != null && !started.contains(spec.name())) {
-                    notStarted.add(b);
+            for (int task = 0; task < graph.size(); task++) {
+                if (!started[task] && blocked[task] != null) {
+                    notStarted.add(blocked[task]);
                 }
             }
             return new Plan(now, frame, starts, notStarted);
         }
 
         /** Adds the task's ready candidates to {@code ready}, or records the task-level reason it is blocked. */
-        private void collect(TaskSpec spec, List<PendingRetry> retries, List<RunRequest> requests, List<Candidate> ready) {
-            String name = spec.name();
+        private void collect(int task, List<PendingRetry> retries, List<RunRequest> requests, List<Candidate> ready) {
+            TaskSpec spec = graph.spec(task);
             if (!spec.enabled()) {
-                block(spec, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
+                block(task, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
                 return;
             }
-            List<Candidate> due = dueCandidates(spec, retries, requests);
+            List<Candidate> due = dueCandidates(task, retries, requests);
             if (due.isEmpty()) {
-                block(spec, BlockReason.NOT_DUE, notDueDetail(spec), Optional.empty());
+                block(task, BlockReason.NOT_DUE, notDueDetail(spec), Optional.empty());
                 return;
             }
             Optional<Instant> earliest = due.stream().map(Candidate::dueSince).min(Comparator.naturalOrder());
             if (state.stopped()) {
-                block(spec, BlockReason.STOPPED, "dispatch is stopped; resume to start new runs", earliest);
+                block(task, BlockReason.STOPPED, "dispatch is stopped; resume to start new runs", earliest);
                 return;
             }
             if (!spec.allowedIn(phase)) {
-                block(spec, BlockReason.WRONG_PHASE, "runs in " + phases(spec) + "; now " + phase, earliest);
+                block(task, BlockReason.WRONG_PHASE, "runs in " + graph.phaseNames(task) + "; now " + phase, earliest);
                 return;
             }
-            List<Candidate> pastBackoff = due.stream()
+            List<Candidate> pastBackoff = retries.isEmpty() ? due : due.stream()
                     .filter(c -> c.cause() != Start.Cause.RETRY || !c.dueSince().isAfter(now))
                     .collect(Collectors.toList());
             if (pastBackoff.isEmpty()) {
                 PendingRetry first = retries.stream().min(Comparator.comparing(PendingRetry::notBefore)).orElseThrow();
-                block(spec, BlockReason.RETRY_BACKOFF, "attempt " + first.nextAttempt() + " of run " + first.runId()
-                        + " not before " + first.notBefore().atZone(zone).toOffsetDateTime(), earliest);
+                block(task, BlockReason.RETRY_BACKOFF, "attempt " + first.nextAttempt() + " of run " + first.runId()
+                        + " not before " + local(first.notBefore()), earliest);
                 return;
             }
-            List<String> pending = spec.dependencies().stream()
-                    .filter(dep -> !succeededThisCycle.contains(dep))
-                    .collect(Collectors.toList());
-            if (!pending.isEmpty()) {
-                block(spec, BlockReason.DEPENDENCY_PENDING, "waits for " + String.join(", ", pending)
+            if (!dependenciesMet(task)) {
+                List<String> pending = spec.dependencies().stream()
+                        .filter(dep -> graph.indexOf(dep) < 0 || !succeededThisCycle[graph.indexOf(dep)])
+                        .collect(Collectors.toList());
+                block(task, BlockReason.DEPENDENCY_PENDING, "waits for " + String.join(", ", pending)
                         + " to succeed in this trading cycle", earliest);
                 return;
             }
-            if (spec.requiresApproval() && !state.approvals().contains(name)) {
-                block(spec, BlockReason.AWAITING_APPROVAL, "requires approval (risk " + spec.risk()
+            if (spec.requiresApproval() && !state.approvals().contains(spec.name())) {
+                block(task, BlockReason.AWAITING_APPROVAL, "requires approval (risk " + spec.risk()
                         + "); approve it for this trading cycle", earliest);
                 return;
             }
             ready.addAll(pastBackoff);
         }
 
-        private List<Candidate> dueCandidates(TaskSpec spec, List<PendingRetry> retries, List<RunRequest> requests) {
+        private boolean dependenciesMet(int task) {
+            for (int k = 0; k < graph.dependencyCount(task); k++) {
+                int dep = graph.dependency(task, k);
+                if (dep < 0 || !succeededThisCycle[dep]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private List<Candidate> dueCandidates(int task, List<PendingRetry> retries, List<RunRequest> requests) {
+            TaskSpec spec = graph.spec(task);
+            Optional<Instant> fired = Optional.empty();
+            if (retries.isEmpty()) {
+                fired = spec.trigger()
+                        .dueSince(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext);
+                if (fired.isEmpty() && requests.isEmpty()) {
+                    return List.of();
+                }
+            }
             Duration estimate = Planner.estimate(spec, state);
-            Instant latestStart = latestStart(spec, estimate);
-            List<Candidate> due = new ArrayList<>();
+            long latestStart = latestStart(spec, estimate);
+            List<Candidate> due = new ArrayList<>(retries.size() + requests.size() + 1);
             int sequence = 0;
             for (PendingRetry r : retries) {
-                due.add(candidate(spec, Start.Cause.RETRY, Optional.of(r.runId()), Optional.empty(), r.nextAttempt(),
+                due.add(candidate(task, Start.Cause.RETRY, Optional.of(r.runId()), Optional.empty(), r.nextAttempt(),
                         r.parameters(), r.notBefore(), estimate, latestStart, sequence++));
             }
             for (RunRequest r : requests) {
-                due.add(candidate(spec, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
+                due.add(candidate(task, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
                         r.parameters(), r.requestedAt(), estimate, latestStart, sequence++));
             }
-            if (retries.isEmpty()) {
-                Optional<Instant> fired = spec.trigger()
-                        .dueSince(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext);
-                if (fired.isPresent()) {
-                    due.add(candidate(spec, Start.Cause.TRIGGER, Optional.empty(), Optional.empty(), 1, Map.of(),
-                            fired.get(), estimate, latestStart, sequence));
-                }
+            if (fired.isPresent()) {
+                due.add(candidate(task, Start.Cause.TRIGGER, Optional.empty(), Optional.empty(), 1, Map.of(),
+                        fired.get(), estimate, latestStart, sequence));
             }
             return due;
         }
 
-        private Candidate candidate(TaskSpec spec, Start.Cause cause, Optional<String> runId, Optional<String> requestId,
+        private Candidate candidate(int task, Start.Cause cause, Optional<String> runId, Optional<String> requestId,
                                     int attempt, Map<String, String> parameters, Instant dueSince, Duration estimate,
-                                    Instant latestStart, int sequence) {
-            return new Candidate(spec, cause, runId, requestId, attempt, parameters, dueSince, estimate,
+                                    long latestStart, int sequence) {
+            TaskSpec spec = graph.spec(task);
+            return new Candidate(spec, task, cause, runId, requestId, attempt, parameters, dueSince, estimate,
                     effectiveRank(spec, dueSince), latestStart, sequence);
         }
 
@@ -220,10 +259,13 @@ public final class Planner {
             return (int) Math.max(highestReachable, declared - levels);
         }
 
-        /** The latest start that still meets the task's deadline; tasks without one sort after all that have one. */
-        private Instant latestStart(TaskSpec spec, Duration estimate) {
+        /**
+         * The latest start (epoch milliseconds) that still meets the task's deadline; tasks without one sort after
+         * all that have one.
+         */
+        private long latestStart(TaskSpec spec, Duration estimate) {
             if (spec.deadline().isEmpty()) {
-                return Instant.MAX;
+                return Long.MAX_VALUE;
             }
             LocalTime at = spec.deadline().get();
             ZonedDateTime local = now.atZone(zone);
@@ -231,85 +273,87 @@ public final class Planner {
             if (deadline.toInstant().isBefore(now)) {
                 deadline = ZonedDateTime.of(local.toLocalDate().plusDays(1), at, zone);
             }
-            return deadline.toInstant().minus(estimate);
+            return deadline.toInstant().minus(estimate).toEpochMilli();
         }
 
-        private void place(Candidate c) {
+        /** Starts the candidate if every limit allows it; otherwise records why not. */
+        private boolean place(Candidate c) {
             TaskSpec spec = c.spec();
-            Optional<String> conflict = runningConflict(spec);
-            if (conflict.isPresent()) {
-                block(c, BlockReason.CONFLICT_RUNNING, "conflicts with " + conflict.get() + ", which is running");
-                return;
+            int task = c.task();
+            if (conflictsInFlight[task] > 0) {
+                block(c, BlockReason.CONFLICT_RUNNING, "conflicts with " + runningConflict(task) + ", which is running");
+                return false;
             }
-            int ownRuns = runsPerTask.getOrDefault(spec.name(), 0);
-            if (ownRuns >= spec.maxConcurrentRuns()) {
-                block(c, BlockReason.OVER_CONCURRENCY, ownRuns + " of " + spec.maxConcurrentRuns()
+            if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
+                block(c, BlockReason.OVER_CONCURRENCY, runsPerTask[task] + " of " + spec.maxConcurrentRuns()
                         + " runs of this task in flight");
-                return;
+                return false;
             }
             if (window.isPresent() && !spec.extendable()) {
                 Duration left = window.get().remainingAt(now);
                 if (c.estimate().compareTo(left) > 0) {
                     block(c, BlockReason.DOES_NOT_FIT_BUDGET, "needs " + Durations.human(c.estimate()) + ", "
                             + Durations.human(left) + " of the " + window.get().budgetType().id() + " budget left");
-                    return;
+                    return false;
                 }
             }
             if (runsInFlight >= state.resources().maxConcurrentRuns()) {
                 block(c, BlockReason.OVER_CONCURRENCY, runsInFlight + " of " + state.resources().maxConcurrentRuns()
                         + " runs in flight");
-                return;
+                return false;
             }
-            int categoryRuns = runsPerCategory.getOrDefault(spec.category(), 0);
-            int categoryLimit = state.resources().categoryLimit(spec.category());
-            if (categoryRuns >= categoryLimit) {
-                block(c, BlockReason.OVER_CONCURRENCY, "category " + spec.category() + ": " + categoryRuns + " of "
-                        + categoryLimit + " runs in flight");
-                return;
+            int category = graph.categoryOf(task);
+            if (runsPerCategory[category] >= categoryLimits[category]) {
+                block(c, BlockReason.OVER_CONCURRENCY, "category " + spec.category() + ": " + runsPerCategory[category]
+                        + " of " + categoryLimits[category] + " runs in flight");
+                return false;
             }
             long budget = state.resources().memoryBudgetMb();
             if (memoryInUseMb + spec.memoryMb() > budget) {
                 block(c, BlockReason.NOT_ENOUGH_MEMORY, "needs " + spec.memoryMb() + " MB, "
                         + Math.max(0L, budget - memoryInUseMb) + " MB of " + budget + " MB free");
-                return;
+                return false;
             }
-            occupy(spec.name(), spec.category(), spec.memoryMb(), spec.conflicts());
-            started.add(spec.name());
+            occupy(task, category, spec.memoryMb());
             starts.add(new Start(spec.name(), c.cause(), c.runId(), c.requestId(), c.attempt(), c.parameters(),
                     c.estimate(), c.dueSince()));
+            return true;
         }
 
-        private Optional<String> runningConflict(TaskSpec spec) {
-            Optional<String> declared = spec.conflicts().stream()
-                    .filter(other -> runsPerTask.getOrDefault(other, 0) > 0)
-                    .sorted()
-                    .findFirst();
-            if (declared.isPresent() || conflictsInFlight.getOrDefault(spec.name(), 0) == 0) {
-                return declared;
+        /** The first task, by name, that conflicts with {@code task} and has a run in flight. */
+        private String runningConflict(int task) {
+            for (int k = 0; k < graph.conflictCount(task); k++) {
+                int other = graph.conflict(task, k);
+                if (runsPerTask[other] > 0) {
+                    return graph.spec(other).name();
+                }
             }
-            return runsPerTask.keySet().stream()
-                    .filter(other -> state.catalog().get(other)
-                            .map(o -> o.conflicts().contains(spec.name())).orElse(false))
-                    .sorted()
-                    .findFirst();
+            throw new IllegalStateException("conflict count and runs in flight disagree for " + graph.spec(task).name());
         }
 
-        private void occupy(String task, String category, int memoryMb, Set<String> conflicts) {
-            for (String other : conflicts) {
-                conflictsInFlight.merge(other, 1, Integer::sum);
+        /** Counts a run in flight; {@code task} and {@code category} are -1 for ones the catalog does not know. */
+        private void occupy(int task, int category, int memoryMb) {
+            if (task >= 0) {
+                runsPerTask[task]++;
+                for (int k = 0; k < graph.conflictCount(task); k++) {
+                    conflictsInFlight[graph.conflict(task, k)]++;
+                }
             }
-            runsPerTask.merge(task, 1, Integer::sum);
-            runsPerCategory.merge(category, 1, Integer::sum);
+            if (category >= 0) {
+                runsPerCategory[category]++;
+            }
             runsInFlight++;
             memoryInUseMb += memoryMb;
         }
 
         private void block(Candidate c, BlockReason reason, String detail) {
-            blocked.putIfAbsent(c.spec().name(), new Blocked(c.spec().name(), reason, detail, Optional.of(c.dueSince())));
+            if (blocked[c.task()] == null) {
+                blocked[c.task()] = new Blocked(c.spec().name(), reason, detail, Optional.of(c.dueSince()));
+            }
         }
 
-        private void block(TaskSpec spec, BlockReason reason, String detail, Optional<Instant> dueSince) {
-            blocked.put(spec.name(), new Blocked(spec.name(), reason, detail, dueSince));
+        private void block(int task, BlockReason reason, String detail, Optional<Instant> dueSince) {
+            blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
         }
 
         private String notDueDetail(TaskSpec spec) {
@@ -332,10 +376,6 @@ public final class Planner {
 
         private String local(Instant i) {
             return i.atZone(zone).toOffsetDateTime().toString();
-        }
-
-        private static String phases(TaskSpec spec) {
-            return spec.phases().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
         }
     }
 }

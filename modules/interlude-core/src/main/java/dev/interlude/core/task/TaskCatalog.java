@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class TaskCatalog {
 
     private final Map<String, TaskSpec> tasks;
+    private volatile TaskGraph graph;
 
     public TaskCatalog(Collection<TaskSpec> specs) {
         Map<String, TaskSpec> byName = new LinkedHashMap<>();
@@ -42,6 +43,16 @@ public final class TaskCatalog {
 
     public Collection<String> names() {
         return tasks.keySet();
+    }
+
+    /** The catalog's dependency and conflict graph by index, built on first use. */
+    public TaskGraph graph() {
+        TaskGraph g = graph;
+        if (g == null) {
+            g = new TaskGraph(new ArrayList<>(tasks.values()));
+            graph = g;
+        }
+        return g;
     }
 
     public int size() {

@@ -1,0 +1,129 @@
+package dev.interlude.core.task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog as numbers, for the planner's hot path: every task has an index (its declaration order), its
+ * dependencies and conflicts are index arrays (conflicts mutual, whichever side declared them), and its category
+ * has an index too. Built once per catalog; immutable.
+ */
+public final class TaskGraph {
+
+    private final TaskSpec[] specs;
+    private final Map<String, Integer> indexes;
+    private final int[][] dependencies;
+    private final int[][] conflicts;
+    private final int[] categoryOf;
+    private final String[] categories;
+    private final String[] phaseNames;
+
+    TaskGraph(List<TaskSpec> tasks) {
+        int n = tasks.size();
+        specs = tasks.toArray(new TaskSpec[0]);
+        indexes = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            indexes.put(specs[i].name(), i);
+        }
+        dependencies = new int[n][];
+        List<List<Integer>> mutual = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            mutual.add(new ArrayList<>());
+        }
+        Map<String, Integer> categoryIndexes = new HashMap<>();
+        List<String> categoryNames = new ArrayList<>();
+        categoryOf = new int[n];
+        phaseNames = new String[n];
+        for (int i = 0; i < n; i++) {
+            TaskSpec spec = specs[i];
+            dependencies[i] = spec.dependencies().stream().mapToInt(this::indexOrMissing).toArray();
+            for (String other : spec.conflicts()) {
+                int j = indexOrMissing(other);
+                if (j >= 0 && j != i) {
+                    mutual.get(i).add(j);
+                    mutual.get(j).add(i);
+                }
+            }
+            categoryOf[i] = categoryIndexes.computeIfAbsent(spec.category(), c -> {
+                categoryNames.add(c);
+                return categoryNames.size() - 1;
+            });
+            phaseNames[i] = spec.phases().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
+        }
+        conflicts = new int[n][];
+        for (int i = 0; i < n; i++) {
+            // Sorted by name, so "conflicts with X" always names the same task.
+            conflicts[i] = mutual.get(i).stream().distinct()
+                    .sorted((a, b) -> specs[a].name().compareTo(specs[b].name()))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        categories = categoryNames.toArray(new String[0]);
+    }
+
+    private int indexOrMissing(String name) {
+        Integer i = indexes.get(name);
+        return i == null ? -1 : i;
+    }
+
+    public int size() {
+        return specs.length;
+    }
+
+    public TaskSpec spec(int index) {
+        return specs[index];
+    }
+
+    /** The task's index, or -1 if the catalog has no such task. */
+    public int indexOf(String name) {
+        return indexOrMissing(name);
+    }
+
+    /** Indexes of the task's dependencies; -1 for a dependency the catalog does not have. */
+    public int[] dependencies(int index) {
+        return dependencies[index].clone();
+    }
+
+    /** The number of dependencies of the task, and the index of the k-th, without copying. */
+    public int dependencyCount(int index) {
+        return dependencies[index].length;
+    }
+
+    public int dependency(int index, int k) {
+        return dependencies[index][k];
+    }
+
+    /** The number of tasks the task conflicts with (either side declaring it), and the k-th by name. */
+    public int conflictCount(int index) {
+        return conflicts[index].length;
+    }
+
+    public int conflict(int index, int k) {
+        return conflicts[index][k];
+    }
+
+    public int categoryCount() {
+        return categories.length;
+    }
+
+    public int categoryOf(int index) {
+        return categoryOf[index];
+    }
+
+    public String category(int categoryIndex) {
+        return categories[categoryIndex];
+    }
+
+    /** The category's index, or -1 if no task has it. */
+    public int categoryIndex(String category) {
+        return Arrays.asList(categories).indexOf(category);
+    }
+
+    /** The task's allowed phases, sorted, comma-separated: for operators' messages. */
+    public String phaseNames(int index) {
+        return phaseNames[index];
+    }
+}
