@@ -2,13 +2,12 @@ package dev.interlude.core.calendar;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.interlude.core.config.ConfigReader;
+import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.window.WindowSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +29,8 @@ import java.util.TreeMap;
  * <p>{@code interlude.calendar.id} picks the built-in {@code XNYS} calendar or a {@code business} calendar described
  * by {@code interlude.calendar.business}; when {@code interlude.calendar.broker.enabled} is true the broker's
  * calendar answers first and the chosen calendar is its fallback; {@code interlude.calendar.overrides} apply last.
- * A configuration with mistakes is refused with every problem named by its path.
+ * A configuration with mistakes is refused with every problem named by its path, including keys that no block reads
+ * (with the closest known key as a suggestion).
  *
  * @param calendar the calendar to plan with, overrides applied
  * @param windows  where research windows start and end
@@ -39,27 +38,38 @@ import java.util.TreeMap;
  */
 public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, BrokerSettings broker) {
 
-    static final String CALENDAR = "interlude.calendar";
-    static final String WINDOWS = "interlude.windows";
     static final String BUSINESS_ID = "business";
+
+    private static final Set<String> CALENDAR_KEYS = Set.of("id", "overrides", BUSINESS_ID, "broker");
+    private static final Set<String> BUSINESS_KEYS = Set.of("zone", "weekend", "pre-market", "open", "close",
+            "after-hours-end", "early-close", "early-close-after-hours-end", "holidays", "early-closes");
+    private static final Set<String> DATED_NAME_KEYS = Set.of("date", "name");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("date", "type", "reason", "close");
+    private static final Set<String> BROKER_KEYS = Set.of("enabled", "url", "key-id", "secret", "timeout",
+            "cache-days");
+    private static final Set<String> WINDOWS_KEYS = Set.of("research-start-after-close", "research-end-before-open");
 
     /**
      * Reads the calendar and windows from {@code config}, falling back to the reference defaults.
      *
-     * @throws InvalidInputException listing every problem found, each with its path
+     * @throws InvalidInputException listing every problem found (unknown keys included), each with its path
      */
     public static CalendarConfig load(Config config) {
         Config resolved = config.withFallback(ConfigFactory.defaultReference()).resolve();
         List<Problem> problems = new ArrayList<>();
-        ConfigReader root = new ConfigReader(resolved, "", problems);
-        ConfigReader calendar = root.block(CALENDAR).orElseThrow(() -> new InvalidInputException(problems));
-        Optional<Base> base = base(calendar);
-        List<CalendarOverride> overrides = overrides(calendar, base.map(Base::times).orElse(SessionTimes.XNYS));
-        Optional<BrokerSettings> broker = calendar.block("broker").flatMap(CalendarConfig::broker);
-        Optional<WindowSettings> windows = root.block(WINDOWS).flatMap(CalendarConfig::windows);
+        Optional<ConfigSection> interlude = new ConfigSection(resolved.root(), "", problems)
+                .requiredSection("interlude");
+        Optional<ConfigSection> calendar = interlude.flatMap(i -> i.requiredSection("calendar"));
+        calendar.ifPresent(c -> c.allowOnly(CALENDAR_KEYS));
+        Optional<Base> base = calendar.flatMap(CalendarConfig::base);
+        List<CalendarOverride> overrides = calendar
+                .map(c -> overrides(c, base.map(Base::times).orElse(SessionTimes.XNYS))).orElse(List.of());
+        Optional<BrokerSettings> broker = calendar.flatMap(c -> c.requiredSection("broker"))
+                .flatMap(CalendarConfig::broker);
+        Optional<WindowSettings> windows = interlude.flatMap(i -> i.requiredSection("windows"))
+                .flatMap(CalendarConfig::windows);
         if (!problems.isEmpty()) {
-            problems.sort(null);
-            throw new InvalidInputException(problems);
+            throw new InvalidInputException(problems.stream().sorted().distinct().toList());
         }
         TradingCalendar chosen = withBroker(base.orElseThrow(), broker.orElseThrow());
         return new CalendarConfig(new OverriddenCalendar(chosen, base.orElseThrow().times(), overrides),
@@ -73,7 +83,14 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
     private record Base(TradingCalendar calendar, SessionTimes times) {
     }
 
-    private static Optional<Base> base(ConfigReader calendar) {
+    /**
+     * The calendar {@code id} names. The business block's keys are checked even when another calendar is chosen, so
+     * a misspelt key is found before the node switches to it; the block is required only when it is chosen.
+     */
+    private static Optional<Base> base(ConfigSection calendar) {
+        Optional<ConfigSection> business = calendar.section(BUSINESS_ID);
+        business.ifPresent(b -> b.allowOnly(BUSINESS_KEYS));
+        calendar.require("id");
         Optional<String> id = calendar.string("id");
         if (id.isEmpty()) {
             return Optional.empty();
@@ -82,16 +99,19 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
             return Optional.of(new Base(new XnysCalendar(), SessionTimes.XNYS));
         }
         if (id.get().equals(BUSINESS_ID)) {
-            return calendar.block(BUSINESS_ID).flatMap(CalendarConfig::business);
+            calendar.require(BUSINESS_ID);
+            return business.flatMap(CalendarConfig::business);
         }
         calendar.problem("id", "unknown calendar \"" + id.get() + "\"; expected \"" + XnysCalendar.ID + "\" or \""
                 + BUSINESS_ID + "\"");
         return Optional.empty();
     }
 
-    private static Optional<Base> business(ConfigReader business) {
-        Optional<ZoneId> zone = zone(business);
-        Set<DayOfWeek> weekend = weekend(business);
+    private static Optional<Base> business(ConfigSection business) {
+        business.require("zone", "weekend", "holidays", "early-closes");
+        Optional<ZoneId> zone = business.zone("zone");
+        Set<DayOfWeek> weekend = EnumSet.noneOf(DayOfWeek.class);
+        business.enumValues("weekend", "day", DayOfWeek.class).ifPresent(weekend::addAll);
         Optional<SessionTimes> times = sessionTimes(business);
         Map<LocalDate, String> holidays = datedNames(business, "holidays");
         Map<LocalDate, String> earlyCloses = datedNames(business, "early-closes");
@@ -102,31 +122,9 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
                 earlyCloses), times.get()));
     }
 
-    private static Optional<ZoneId> zone(ConfigReader business) {
-        return business.string("zone").flatMap(name -> {
-            try {
-                return Optional.of(ZoneId.of(name));
-            } catch (DateTimeException e) {
-                business.problem("zone", "expected a time zone like Europe/London, got \"" + name + "\"");
-                return Optional.empty();
-            }
-        });
-    }
-
-    private static Set<DayOfWeek> weekend(ConfigReader business) {
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        List<String> names = business.strings("weekend");
-        for (int i = 0; i < names.size(); i++) {
-            try {
-                days.add(DayOfWeek.valueOf(names.get(i).toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                business.problem("weekend[" + i + "]", "expected a day like SATURDAY, got \"" + names.get(i) + "\"");
-            }
-        }
-        return days;
-    }
-
-    private static Optional<SessionTimes> sessionTimes(ConfigReader business) {
+    private static Optional<SessionTimes> sessionTimes(ConfigSection business) {
+        business.require("pre-market", "open", "close", "after-hours-end", "early-close",
+                "early-close-after-hours-end");
         Optional<LocalTime> preMarket = business.time("pre-market");
         Optional<LocalTime> open = business.time("open");
         Optional<LocalTime> close = business.time("close");
@@ -142,29 +140,32 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         return inOrder(business, times) ? Optional.of(times) : Optional.empty();
     }
 
-    private static boolean inOrder(ConfigReader business, SessionTimes t) {
-        int before = business.problemCount();
-        requireOrder(business, "open", t.preMarketOpen(), t.open(), "at or after pre-market", true);
-        requireOrder(business, "close", t.open(), t.close(), "after open", false);
-        requireOrder(business, "after-hours-end", t.close(), t.afterHoursEnd(), "at or after close", true);
-        requireOrder(business, "early-close", t.open(), t.earlyClose(), "after open", false);
-        requireOrder(business, "early-close", t.earlyClose(), t.close(), "at or before close", true);
-        requireOrder(business, "early-close-after-hours-end", t.earlyClose(), t.earlyCloseAfterHoursEnd(),
+    /** Whether the session times are in order; every rule is checked (non-short-circuit {@code &}). */
+    private static boolean inOrder(ConfigSection business, SessionTimes t) {
+        return requireOrder(business, "open", t.preMarketOpen(), t.open(), "at or after pre-market", true)
+                & requireOrder(business, "close", t.open(), t.close(), "after open", false)
+                & requireOrder(business, "after-hours-end", t.close(), t.afterHoursEnd(), "at or after close", true)
+                & requireOrder(business, "early-close", t.open(), t.earlyClose(), "after open", false)
+                & requireOrder(business, "early-close", t.earlyClose(), t.close(), "at or before close", true)
+                & requireOrder(business, "early-close-after-hours-end", t.earlyClose(), t.earlyCloseAfterHoursEnd(),
                 "at or after early-close", true);
-        return business.problemCount() == before;
     }
 
-    private static void requireOrder(ConfigReader reader, String key, LocalTime earlier, LocalTime later,
-                                     String rule, boolean equalAllowed) {
+    /** Whether {@code later} is after {@code earlier} (or equal, if allowed); if not, records a problem at key. */
+    private static boolean requireOrder(ConfigSection section, String key, LocalTime earlier, LocalTime later,
+                                        String rule, boolean equalAllowed) {
         boolean ok = equalAllowed ? !later.isBefore(earlier) : later.isAfter(earlier);
         if (!ok) {
-            reader.problem(key, "must be " + rule + ", got " + reader.rawString(key));
+            section.problem(key, "must be " + rule + ", got \"" + later + "\"");
         }
+        return ok;
     }
 
-    private static Map<LocalDate, String> datedNames(ConfigReader business, String key) {
+    private static Map<LocalDate, String> datedNames(ConfigSection business, String key) {
         Map<LocalDate, String> named = new TreeMap<>();
-        for (ConfigReader entry : business.blocks(key)) {
+        for (ConfigSection entry : business.sections(key).orElse(List.of())) {
+            entry.allowOnly(DATED_NAME_KEYS);
+            entry.require("date", "name");
             Optional<LocalDate> date = entry.date("date");
             Optional<String> name = entry.string("name");
             if (date.isPresent() && name.isPresent() && named.put(date.get(), name.get()) != null) {
@@ -174,16 +175,19 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         return named;
     }
 
-    private static List<CalendarOverride> overrides(ConfigReader calendar, SessionTimes times) {
+    private static List<CalendarOverride> overrides(ConfigSection calendar, SessionTimes times) {
+        calendar.require("overrides");
         List<CalendarOverride> overrides = new ArrayList<>();
         Set<LocalDate> seen = new HashSet<>();
-        for (ConfigReader entry : calendar.blocks("overrides")) {
+        for (ConfigSection entry : calendar.sections("overrides").orElse(List.of())) {
             override(entry, times, seen).ifPresent(overrides::add);
         }
         return overrides;
     }
 
-    private static Optional<CalendarOverride> override(ConfigReader entry, SessionTimes times, Set<LocalDate> seen) {
+    private static Optional<CalendarOverride> override(ConfigSection entry, SessionTimes times, Set<LocalDate> seen) {
+        entry.allowOnly(OVERRIDE_KEYS);
+        entry.require("date", "type");
         Optional<LocalDate> date = entry.date("date").filter(d -> {
             boolean first = seen.add(d);
             if (!first) {
@@ -198,7 +202,7 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
             }
             return known;
         });
-        String reason = entry.has("reason") ? entry.string("reason").orElse("") : "";
+        String reason = entry.string("reason").orElse("");
         boolean closeGiven = entry.has("close");
         Optional<LocalTime> close = closeGiven ? overrideClose(entry, kind, times) : Optional.empty();
         if (date.isEmpty() || kind.isEmpty() || closeGiven && close.isEmpty()) {
@@ -207,7 +211,7 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         return Optional.of(new CalendarOverride(date.get(), kind.get(), reasonOrDefault(reason, kind.get()), close));
     }
 
-    private static Optional<LocalTime> overrideClose(ConfigReader entry, Optional<CalendarOverride.Kind> kind,
+    private static Optional<LocalTime> overrideClose(ConfigSection entry, Optional<CalendarOverride.Kind> kind,
                                                      SessionTimes times) {
         Optional<LocalTime> close = entry.time("close");
         if (close.isEmpty()) {
@@ -229,19 +233,17 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         return reason.isBlank() ? kind.id() + " (configured)" : reason;
     }
 
-    private static Optional<BrokerSettings> broker(ConfigReader broker) {
+    private static Optional<BrokerSettings> broker(ConfigSection broker) {
+        broker.allowOnly(BROKER_KEYS);
+        broker.require("enabled", "url", "key-id", "secret", "timeout", "cache-days");
         Optional<Boolean> enabled = broker.bool("enabled");
         Optional<URI> url = broker.string("url").flatMap(text -> httpUri(broker, text));
         Optional<String> keyId = broker.string("key-id");
         Optional<String> secret = broker.string("secret");
-        Optional<Duration> timeout = positive(broker, "timeout");
-        Optional<Integer> cacheDays = broker.integer("cache-days").filter(days -> {
-            boolean ok = days >= 1 && days <= 366;
-            if (!ok) {
-                broker.problem("cache-days", "must be between 1 and 366, got " + days);
-            }
-            return ok;
-        });
+        Optional<Duration> timeout = broker.positiveDuration("timeout");
+        Optional<Integer> cacheDays = broker.ensure("cache-days",
+                broker.wholeNumber("cache-days", "a whole number of days"),
+                days -> days >= 1 && days <= 366, days -> "must be between 1 and 366, got " + days);
         if (enabled.isEmpty() || url.isEmpty() || keyId.isEmpty() || secret.isEmpty() || timeout.isEmpty()
                 || cacheDays.isEmpty()) {
             return Optional.empty();
@@ -250,10 +252,10 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
                 cacheDays.get()));
     }
 
-    private static Optional<URI> httpUri(ConfigReader reader, String text) {
+    private static Optional<URI> httpUri(ConfigSection broker, String text) {
         Optional<URI> uri = parseHttpUri(text);
         if (uri.isEmpty()) {
-            reader.problem("url", "expected an http(s) URL like https://paper-api.alpaca.markets, got \"" + text
+            broker.problem("url", "expected an http(s) URL like https://paper-api.alpaca.markets, got \"" + text
                     + "\"");
         }
         return uri;
@@ -269,17 +271,9 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         }
     }
 
-    private static Optional<Duration> positive(ConfigReader reader, String key) {
-        return reader.duration(key).filter(d -> {
-            if (d.isNegative() || d.isZero()) {
-                reader.problem(key, "must be positive, got " + reader.rawString(key));
-                return false;
-            }
-            return true;
-        });
-    }
-
-    private static Optional<WindowSettings> windows(ConfigReader windows) {
+    private static Optional<WindowSettings> windows(ConfigSection windows) {
+        windows.allowOnly(WINDOWS_KEYS);
+        windows.require("research-start-after-close", "research-end-before-open");
         Optional<Duration> start = notNegative(windows, "research-start-after-close");
         Optional<Duration> end = notNegative(windows, "research-end-before-open");
         if (start.isEmpty() || end.isEmpty()) {
@@ -288,13 +282,7 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         return Optional.of(new WindowSettings(start.get(), end.get()));
     }
 
-    private static Optional<Duration> notNegative(ConfigReader reader, String key) {
-        return reader.duration(key).filter(d -> {
-            if (d.isNegative()) {
-                reader.problem(key, "must not be negative, got " + reader.rawString(key));
-                return false;
-            }
-            return true;
-        });
+    private static Optional<Duration> notNegative(ConfigSection section, String key) {
+        return section.ensure(key, section.duration(key), d -> !d.isNegative(), d -> "must not be negative, got " + d);
     }
 }

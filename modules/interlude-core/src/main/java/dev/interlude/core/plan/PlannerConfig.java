@@ -1,7 +1,7 @@
 package dev.interlude.core.plan;
 
 import com.typesafe.config.Config;
-import dev.interlude.core.config.ConfigReader;
+import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import java.nio.file.Path;
@@ -11,15 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The planner's configuration ({@code interlude.planner}): ordering and estimation settings, the memory budget and
- * the concurrency limits. Every problem is reported by its path before anything starts.
+ * the concurrency limits. Every problem is reported by its path before anything starts, including keys the planner
+ * does not know (with the closest known key as a suggestion).
  */
 public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int maxConcurrentRuns,
                             Map<String, Integer> maxRunsPerCategory) {
 
-    private static final String PATH = "interlude.planner";
+    private static final Set<String> KEYS = Set.of("age-boost-every", "max-age-boost", "estimate-buffer",
+            "average-weight", "max-concurrent-runs", "max-runs-per-category", "memory");
+    private static final Set<String> MEMORY_KEYS = Set.of("source", "fixed-mb", "reserve-mb", "meminfo-path");
 
     public PlannerConfig {
         maxRunsPerCategory = Map.copyOf(maxRunsPerCategory);
@@ -30,57 +34,65 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
         return new Resources(memory.currentMb(), maxConcurrentRuns, maxRunsPerCategory);
     }
 
+    /**
+     * Reads {@code interlude.planner} from {@code root}, which already has the reference defaults as its fallback.
+     *
+     * @throws InvalidInputException listing every problem found (unknown keys included), sorted by path
+     */
     public static PlannerConfig load(Config root) {
         List<Problem> problems = new ArrayList<>();
-        ConfigReader reader = new ConfigReader(root.getConfig(PATH), PATH, problems);
-        Optional<Duration> ageBoostEvery = reader.duration("age-boost-every");
-        Optional<Integer> maxAgeBoost = reader.integer("max-age-boost");
-        Optional<Double> buffer = reader.decimal("estimate-buffer");
-        Optional<Double> weight = reader.decimal("average-weight");
-        Optional<Integer> maxConcurrent = reader.integer("max-concurrent-runs");
-        ageBoostEvery.filter(d -> d.isZero() || d.isNegative())
-                .ifPresent(d -> reader.problem("age-boost-every", "must be positive, got " + d));
-        maxAgeBoost.filter(n -> n < 0 || n > 4)
-                .ifPresent(n -> reader.problem("max-age-boost", "expected 0 to 4 priority levels, got " + n));
-        buffer.filter(b -> b < 0 || b > 10)
-                .ifPresent(b -> reader.problem("estimate-buffer", "expected a fraction from 0 to 10, got " + b));
-        weight.filter(w -> w <= 0 || w > 1)
-                .ifPresent(w -> reader.problem("average-weight", "expected a number in (0, 1], got " + w));
-        maxConcurrent.filter(n -> n < 1)
-                .ifPresent(n -> reader.problem("max-concurrent-runs", "must be at least 1, got " + n));
-        Map<String, Integer> perCategory = categoryLimits(reader);
-        Optional<MemoryBudget> memory = reader.block("memory").flatMap(PlannerConfig::memory);
+        Optional<ConfigSection> planner = new ConfigSection(root.root(), "", problems).requiredSection("interlude")
+                .flatMap(interlude -> interlude.requiredSection("planner"));
+        Optional<PlannerConfig> config = planner.flatMap(PlannerConfig::read);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems.stream().sorted().toList());
+            throw new InvalidInputException(problems.stream().sorted().distinct().toList());
+        }
+        return config.orElseThrow();
+    }
+
+    private static Optional<PlannerConfig> read(ConfigSection planner) {
+        planner.allowOnly(KEYS);
+        planner.require("age-boost-every", "max-age-boost", "estimate-buffer", "average-weight", "max-concurrent-runs");
+        Optional<Duration> ageBoostEvery = planner.positiveDuration("age-boost-every");
+        Optional<Integer> maxAgeBoost = planner.ensure("max-age-boost",
+                planner.wholeNumber("max-age-boost", "a whole number"),
+                n -> n >= 0 && n <= 4, n -> "expected 0 to 4 priority levels, got " + n);
+        Optional<Double> buffer = planner.ensure("estimate-buffer", planner.number("estimate-buffer"),
+                b -> b >= 0 && b <= 10, b -> "expected a fraction from 0 to 10, got " + b);
+        Optional<Double> weight = planner.ensure("average-weight", planner.number("average-weight"),
+                w -> w > 0 && w <= 1, w -> "expected a number in (0, 1], got " + w);
+        Optional<Integer> maxConcurrent = planner.ensure("max-concurrent-runs",
+                planner.wholeNumber("max-concurrent-runs", "a whole number of runs"),
+                n -> n >= 1, n -> "must be at least 1, got " + n);
+        Map<String, Integer> perCategory = planner.requiredSection("max-runs-per-category")
+                .map(PlannerConfig::categoryLimits).orElse(Map.of());
+        Optional<MemoryBudget> memory = planner.requiredSection("memory").flatMap(PlannerConfig::memory);
+        if (ageBoostEvery.isEmpty() || maxAgeBoost.isEmpty() || buffer.isEmpty() || weight.isEmpty()
+                || maxConcurrent.isEmpty() || memory.isEmpty()) {
+            return Optional.empty();
         }
         PlannerSettings settings = new PlannerSettings(ageBoostEvery.get(), maxAgeBoost.get(), buffer.get(),
                 weight.get());
-        return new PlannerConfig(settings, memory.get(), maxConcurrent.get(), perCategory);
+        return Optional.of(new PlannerConfig(settings, memory.get(), maxConcurrent.get(), perCategory));
     }
 
-    private static Map<String, Integer> categoryLimits(ConfigReader reader) {
-        Map<String, Integer> limits = new LinkedHashMap<>();
-        reader.block("max-runs-per-category").ifPresent(block -> {
-            for (String category : block.keys()) {
-                block.integer(category).ifPresent(n -> {
-                    if (n < 1) {
-                        block.problem(category, "must be at least 1, got " + n);
-                    } else {
-                        limits.put(category, n);
-                    }
-                });
-            }
-        });
-        return limits;
+    /** Limits by category; the keys are the catalog's free-form category names, so any key is allowed. */
+    private static Map<String, Integer> categoryLimits(ConfigSection limits) {
+        Map<String, Integer> byCategory = new LinkedHashMap<>();
+        for (String category : limits.keys()) {
+            limits.ensure(category, limits.wholeNumber(category, "a whole number of runs"),
+                    n -> n >= 1, n -> "must be at least 1, got " + n).ifPresent(n -> byCategory.put(category, n));
+        }
+        return byCategory;
     }
 
-    private static Optional<MemoryBudget> memory(ConfigReader memory) {
+    private static Optional<MemoryBudget> memory(ConfigSection memory) {
+        memory.allowOnly(MEMORY_KEYS);
+        memory.require("source", "fixed-mb", "reserve-mb", "meminfo-path");
         Optional<String> source = memory.string("source");
-        Optional<Long> fixedMb = memory.longNumber("fixed-mb");
-        Optional<Long> reserveMb = memory.longNumber("reserve-mb");
+        Optional<Integer> fixedMb = notNegativeMb(memory, "fixed-mb");
+        Optional<Integer> reserveMb = notNegativeMb(memory, "reserve-mb");
         Optional<String> meminfo = memory.string("meminfo-path");
-        fixedMb.filter(mb -> mb < 0).ifPresent(mb -> memory.problem("fixed-mb", "must not be negative, got " + mb));
-        reserveMb.filter(mb -> mb < 0).ifPresent(mb -> memory.problem("reserve-mb", "must not be negative, got " + mb));
         if (source.isEmpty() || fixedMb.isEmpty() || reserveMb.isEmpty() || meminfo.isEmpty()) {
             return Optional.empty();
         }
@@ -93,5 +105,10 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
                 memory.problem("source", "expected \"fixed\" or \"available\", got \"" + source.get() + "\"");
                 return Optional.empty();
         }
+    }
+
+    private static Optional<Integer> notNegativeMb(ConfigSection memory, String key) {
+        return memory.ensure(key, memory.wholeNumber(key, "a whole number of megabytes"),
+                mb -> mb >= 0, mb -> "must not be negative, got " + mb);
     }
 }

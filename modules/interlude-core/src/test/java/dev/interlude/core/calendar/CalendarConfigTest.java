@@ -163,6 +163,71 @@ class CalendarConfigTest {
         assertEquals("must be after open, got \"17:00\"", e.problems().get(0).message());
     }
 
+    @Test
+    void unknown_keys_in_every_block_are_reported_with_the_closest_known_key() {
+        InvalidInputException e = invalid("""
+                interlude.calendar {
+                  overides = []
+                  overrides = [ { date = "2026-12-02", type = closed, reson = "Mourning" } ]
+                  business { early-close-after-hours = "13:30" }
+                  broker { time-out = 5s }
+                }
+                interlude.windows { research-start-after-clse = 1h, colour = blue }
+                """);
+        assertEquals(List.of(
+                "interlude.calendar.broker.time-out: unknown key \"time-out\", did you mean \"timeout\"?",
+                "interlude.calendar.business.early-close-after-hours: unknown key \"early-close-after-hours\", "
+                        + "did you mean \"early-close-after-hours-end\"?",
+                "interlude.calendar.overides: unknown key \"overides\", did you mean \"overrides\"?",
+                "interlude.calendar.overrides[0].reson: unknown key \"reson\", did you mean \"reason\"?",
+                "interlude.windows.colour: unknown key \"colour\"",
+                "interlude.windows.research-start-after-clse: unknown key \"research-start-after-clse\", "
+                        + "did you mean \"research-start-after-close\"?"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void unknown_keys_in_business_calendar_entries_are_reported() {
+        InvalidInputException e = invalid("""
+                interlude.calendar {
+                  id = business
+                  business.holidays = [ { date = "2026-12-25", name = "Christmas", names = ["Xmas"] } ]
+                }
+                """);
+        assertEquals(List.of(new Problem("interlude.calendar.business.holidays[0].names",
+                "unknown key \"names\", did you mean \"name\"?")), e.problems());
+    }
+
+    @Test
+    void a_required_value_set_to_null_is_reported_with_its_path() {
+        InvalidInputException e = invalid("""
+                interlude.calendar.broker.timeout = null
+                interlude.windows.research-end-before-open = null
+                """);
+        assertEquals(List.of(
+                new Problem("interlude.calendar.broker.timeout", "missing required key"),
+                new Problem("interlude.windows.research-end-before-open", "missing required key")), e.problems());
+    }
+
+    @Test
+    void the_business_block_is_required_only_when_chosen() {
+        assertEquals("XNYS", load("interlude.calendar.business = null").calendar().id());
+        InvalidInputException e = invalid("interlude.calendar { id = business, business = null }");
+        assertEquals(List.of(new Problem("interlude.calendar.business", "missing required key")), e.problems());
+    }
+
+    @Test
+    void durations_need_a_unit_and_booleans_may_come_from_strings() {
+        InvalidInputException e = invalid("interlude.calendar.broker.timeout = 5000");
+        assertEquals(List.of(new Problem("interlude.calendar.broker.timeout",
+                "expected a duration such as 30s, 15m or 2h, got 5000")), e.problems());
+        CalendarConfig config = load("""
+                interlude.calendar.broker { enabled = "true", url = "http://127.0.0.1:1", cache-days = "30" }
+                """);
+        assertTrue(config.broker().enabled());
+        assertEquals(30, config.broker().cacheDays());
+    }
+
     private static CalendarConfig load(String hocon) {
         return CalendarConfig.load(ConfigFactory.parseString(hocon));
     }

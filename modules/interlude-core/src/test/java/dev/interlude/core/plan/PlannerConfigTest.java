@@ -73,4 +73,40 @@ class PlannerConfigTest {
                 "interlude.planner.max-runs-per-category.research: must be at least 1, got 0",
                 "interlude.planner.memory.source: expected \"fixed\" or \"available\", got \"guess\""), lines);
     }
+
+    @Test
+    void a_misspelt_key_is_reported_with_the_key_it_probably_means() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PlannerConfig.load(config(
+                "interlude.planner { max-concurent-runs = 8, memory { reserve = 1024, swap-mb = 0 } }")));
+        assertEquals(List.of(
+                "interlude.planner.max-concurent-runs: unknown key \"max-concurent-runs\", "
+                        + "did you mean \"max-concurrent-runs\"?",
+                "interlude.planner.memory.reserve: unknown key \"reserve\", did you mean \"reserve-mb\"?",
+                "interlude.planner.memory.swap-mb: unknown key \"swap-mb\""),
+                e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void category_limits_take_any_category_name() {
+        PlannerConfig config = PlannerConfig.load(config(
+                "interlude.planner.max-runs-per-category { reserch = 1, \"risk.checks\" = 2 }"));
+        assertEquals(Map.of("reserch", 1, "risk.checks", 2), config.maxRunsPerCategory());
+    }
+
+    @Test
+    void a_required_value_set_to_null_is_reported_with_its_path() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PlannerConfig.load(config(
+                "interlude.planner { max-concurrent-runs = null, memory.source = null }")));
+        assertEquals(List.of(
+                new Problem("interlude.planner.max-concurrent-runs", "missing required key"),
+                new Problem("interlude.planner.memory.source", "missing required key")), e.problems());
+    }
+
+    @Test
+    void numbers_written_as_strings_are_read_as_hocon_converts_them() {
+        PlannerConfig config = PlannerConfig.load(config(
+                "interlude.planner { max-concurrent-runs = \"8\", estimate-buffer = \"0.5\" }"));
+        assertEquals(8, config.maxConcurrentRuns());
+        assertEquals(0.5, config.settings().estimateBuffer());
+    }
 }

@@ -1,22 +1,22 @@
-package dev.interlude.core.task;
+package dev.interlude.core.config;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Suggests the closest known word for a misspelt one, for problem messages. */
-final class DidYouMean {
+/** Suggests the closest known word for a misspelt one, for problem messages: unknown keys, unknown task names. */
+public final class DidYouMean {
 
     private DidYouMean() {
     }
 
     /** {@code , did you mean "x"?} for the closest candidate, or an empty string if none is close. */
-    static String suffix(String word, Collection<String> candidates) {
+    public static String suffix(String word, Collection<String> candidates) {
         return closest(word, candidates).map(c -> ", did you mean \"" + c + "\"?").orElse("");
     }
 
     /** The closest candidate within a few edits, or one that starts with the word or the word with it. */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    private static Optional<String> closest(String word, Collection<String> candidates) {
         int allowed = Math.max(1, word.length() / 3);
         return candidates.stream()
                 .filter(c -> !c.equals(word))
@@ -29,7 +29,7 @@ final class DidYouMean {
     }
 
     /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

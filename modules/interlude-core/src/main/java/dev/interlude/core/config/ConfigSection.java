@@ -1,5 +1,6 @@
-package dev.interlude.core.task;
+package dev.interlude.core.config;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
@@ -7,9 +8,9 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import dev.interlude.core.config.Problem;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -33,9 +34,13 @@ import java.util.stream.Collectors;
  * One HOCON object being read, with its path in the document. Reads typed values and, instead of throwing, records
  * a {@link Problem} for each value that is of the wrong type or out of range, so a loader can report every problem
  * at once. Every reader answers empty when the key is absent (or {@code null}) or its value is unusable; only the
- * latter records a problem. All sections of one document share one problem list.
+ * latter records a problem: {@link #require} and {@link #requiredSection} report absent keys, {@link #allowOnly}
+ * unknown ones. All sections of one document share one problem list.
+ *
+ * <p>Numbers and booleans may also be written as strings HOCON converts ({@code "8"}, {@code "yes"}), as values
+ * substituted from environment variables are; durations must carry their unit.
  */
-final class ConfigSection {
+public final class ConfigSection {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -43,27 +48,30 @@ final class ConfigSection {
     private final String path;
     private final List<Problem> problems;
 
-    ConfigSection(ConfigObject object, String path, List<Problem> problems) {
+    /** The object at {@code path} of a document ({@code ""} for its root), recording problems in {@code problems}. */
+    public ConfigSection(ConfigObject object, String path, List<Problem> problems) {
         this.object = object;
         this.path = path;
         this.problems = problems;
     }
 
-    ConfigObject object() {
+    /** The object as written, to merge it over defaults and read the result as a new section. */
+    public ConfigObject object() {
         return object;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
     /** The path of {@code key} below this section, quoting the key when it is not a plain word. */
-    String path(String key) {
+    public String path(String key) {
         String segment = PLAIN_KEY.matcher(key).matches() ? key : ConfigUtil.quoteString(key);
         return path.isEmpty() ? segment : path + "." + segment;
     }
 
-    Set<String> keys() {
+    /** The keys of this object, sorted. */
+    public Set<String> keys() {
         return new TreeSet<>(object.keySet());
     }
 
@@ -71,28 +79,31 @@ final class ConfigSection {
      * The keys in the order they were written (by line in the document, then by name): HOCON objects do not keep
      * their order themselves.
      */
-    List<String> keysInDeclarationOrder() {
+    public List<String> keysInDeclarationOrder() {
         return object.keySet().stream()
                 .sorted(Comparator.comparingInt((String k) -> object.get(k).origin().lineNumber())
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
     }
 
-    boolean has(String key) {
+    /** Whether {@code key} is present with a value other than {@code null}. */
+    public boolean has(String key) {
         ConfigValue value = object.get(key);
         return value != null && value.valueType() != ConfigValueType.NULL;
     }
 
-    void problem(String key, String message) {
+    /** Records a problem with the value at {@code key}. */
+    public void problem(String key, String message) {
         problems.add(new Problem(path(key), message));
     }
 
-    void problemHere(String message) {
+    /** Records a problem with this section as a whole. */
+    public void problemHere(String message) {
         problems.add(new Problem(path, message));
     }
 
     /** Records each key that is not in {@code allowed}, with the closest allowed key as a suggestion. */
-    void allowOnly(Set<String> allowed) {
+    public void allowOnly(Set<String> allowed) {
         for (String key : keys()) {
             if (!allowed.contains(key)) {
                 problem(key, "unknown key \"" + key + "\"" + DidYouMean.suffix(key, allowed));
@@ -101,7 +112,7 @@ final class ConfigSection {
     }
 
     /** Records each of {@code keys} that is absent; true if all are present. */
-    boolean require(String... keys) {
+    public boolean require(String... keys) {
         boolean all = true;
         for (String key : keys) {
             if (!has(key)) {
@@ -112,13 +123,18 @@ final class ConfigSection {
         return all;
     }
 
-    Optional<ConfigSection> section(String key) {
+    public Optional<ConfigSection> section(String key) {
         return value(key, "an object", ConfigValueType.OBJECT)
                 .map(v -> new ConfigSection((ConfigObject) v, path(key), problems));
     }
 
+    /** The object at {@code key}, recording a problem if it is absent as well as if it is not an object. */
+    public Optional<ConfigSection> requiredSection(String key) {
+        return require(key) ? section(key) : Optional.empty();
+    }
+
     /** A list of objects, each a section with its index in the path: {@code branches[0]}. */
-    Optional<List<ConfigSection>> sections(String key) {
+    public Optional<List<ConfigSection>> sections(String key) {
         return list(key, "a list of objects").map(items -> {
             List<ConfigSection> sections = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -134,16 +150,16 @@ final class ConfigSection {
         });
     }
 
-    Optional<String> string(String key) {
+    public Optional<String> string(String key) {
         return value(key, "a string", ConfigValueType.STRING).map(v -> (String) v.unwrapped());
     }
 
-    Optional<String> nonBlankString(String key) {
+    public Optional<String> nonBlankString(String key) {
         return ensure(key, string(key), s -> !s.isBlank(), s -> "must not be blank");
     }
 
     /** A list of strings; each element that is not a string is a problem at its index. */
-    Optional<List<String>> strings(String key) {
+    public Optional<List<String>> strings(String key) {
         return list(key, "a list of strings").map(items -> {
             List<String> strings = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -159,7 +175,7 @@ final class ConfigSection {
     }
 
     /** An object of scalar values, read as text: {@code env { LANG = C, RETRIES = 3 }}. */
-    Optional<Map<String, String>> stringMap(String key) {
+    public Optional<Map<String, String>> stringMap(String key) {
         return section(key).map(section -> {
             Map<String, String> map = new LinkedHashMap<>();
             for (String entry : section.keys()) {
@@ -175,31 +191,26 @@ final class ConfigSection {
     }
 
     /** A whole number; {@code what} completes "expected ...": "a whole number of megabytes". */
-    Optional<Integer> wholeNumber(String key, String what) {
-        return raw(key).flatMap(v -> {
-            if (v.valueType() == ConfigValueType.NUMBER && v.unwrapped() instanceof Integer i) {
-                return Optional.of(i);
-            }
-            problem(key, "expected " + what + ", got " + describe(v));
-            return Optional.empty();
-        });
+    public Optional<Integer> wholeNumber(String key, String what) {
+        return converted(key, what, ConfigValueType.NUMBER, ConfigSection::isInt).map(n -> ((Number) n).intValue());
     }
 
-    Optional<Double> number(String key) {
-        return value(key, "a number", ConfigValueType.NUMBER).map(v -> ((Number) v.unwrapped()).doubleValue());
+    public Optional<Double> number(String key) {
+        return converted(key, "a number", ConfigValueType.NUMBER, n -> Double.isFinite(((Number) n).doubleValue()))
+                .map(n -> ((Number) n).doubleValue());
     }
 
     /** A number from 0 to 1. */
-    Optional<Double> fraction(String key) {
+    public Optional<Double> fraction(String key) {
         return ensure(key, number(key), d -> d >= 0.0 && d <= 1.0, d -> "must be between 0 and 1, got " + d);
     }
 
-    Optional<Boolean> bool(String key) {
-        return value(key, "true or false", ConfigValueType.BOOLEAN).map(v -> (Boolean) v.unwrapped());
+    public Optional<Boolean> bool(String key) {
+        return converted(key, "true or false", ConfigValueType.BOOLEAN, b -> true).map(b -> (Boolean) b);
     }
 
     /** A duration with its unit, as HOCON writes them: {@code 30s}, {@code 15m}, {@code 2h}; never a bare number. */
-    Optional<Duration> duration(String key) {
+    public Optional<Duration> duration(String key) {
         return raw(key).flatMap(v -> {
             if (v.valueType() == ConfigValueType.STRING) {
                 try {
@@ -213,12 +224,12 @@ final class ConfigSection {
         });
     }
 
-    Optional<Duration> positiveDuration(String key) {
+    public Optional<Duration> positiveDuration(String key) {
         return ensure(key, duration(key), d -> !d.isZero() && !d.isNegative(), d -> "must be positive, got " + d);
     }
 
     /** A local time written {@code "HH:mm"} (quoted: a colon cannot appear in an unquoted HOCON string). */
-    Optional<LocalTime> time(String key) {
+    public Optional<LocalTime> time(String key) {
         return string(key).flatMap(s -> {
             try {
                 return Optional.of(LocalTime.parse(s));
@@ -229,7 +240,20 @@ final class ConfigSection {
         });
     }
 
-    Optional<ZoneId> zone(String key) {
+    /** A local date written {@code "2026-12-24"}. */
+    public Optional<LocalDate> date(String key) {
+        return string(key).flatMap(s -> {
+            try {
+                return Optional.of(LocalDate.parse(s));
+            } catch (DateTimeParseException e) {
+                problem(key, "expected an ISO date like 2026-12-24, got \"" + s + "\"");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** A time zone id such as {@code "America/New_York"}. */
+    public Optional<ZoneId> zone(String key) {
         return string(key).flatMap(s -> {
             try {
                 return Optional.of(ZoneId.of(s));
@@ -241,7 +265,7 @@ final class ConfigSection {
     }
 
     /** One of {@code allowed}, exactly as written. {@code what} names the kind: "handler type". */
-    Optional<String> oneOf(String key, String what, Collection<String> allowed) {
+    public Optional<String> oneOf(String key, String what, Collection<String> allowed) {
         return string(key).flatMap(s -> {
             if (allowed.contains(s)) {
                 return Optional.of(s);
@@ -252,7 +276,7 @@ final class ConfigSection {
     }
 
     /** A constant of {@code type}, case-insensitive, with hyphens for underscores: {@code POST_MARKET}, {@code post-market}. */
-    <E extends Enum<E>> Optional<E> enumValue(String key, String what, Class<E> type) {
+    public <E extends Enum<E>> Optional<E> enumValue(String key, String what, Class<E> type) {
         return string(key).flatMap(s -> parseEnum(s, type).or(() -> {
             problem(key, unknownConstant(what, s, type));
             return Optional.empty();
@@ -260,7 +284,7 @@ final class ConfigSection {
     }
 
     /** A list of constants of {@code type}; each unknown one is a problem at its index. */
-    <E extends Enum<E>> Optional<List<E>> enumValues(String key, String what, Class<E> type) {
+    public <E extends Enum<E>> Optional<List<E>> enumValues(String key, String what, Class<E> type) {
         return strings(key).map(items -> {
             List<E> values = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -276,7 +300,7 @@ final class ConfigSection {
     }
 
     /** Keeps {@code value} if it passes {@code ok}, else records {@code message} for it at {@code key}. */
-    <T> Optional<T> ensure(String key, Optional<T> value, Predicate<T> ok, Function<T, String> message) {
+    public <T> Optional<T> ensure(String key, Optional<T> value, Predicate<T> ok, Function<T, String> message) {
         if (value.isPresent() && !ok.test(value.get())) {
             problem(key, message.apply(value.get()));
             return Optional.empty();
@@ -298,6 +322,35 @@ final class ConfigSection {
         });
     }
 
+    /**
+     * The value at {@code key} unwrapped as {@code type}, converting a string as HOCON does ({@code "8"} to 8,
+     * {@code "yes"} to true), if {@code ok} accepts it; else a problem "expected {@code what}, got ...".
+     */
+    private Optional<Object> converted(String key, String what, ConfigValueType type, Predicate<Object> ok) {
+        return raw(key).flatMap(v -> {
+            Optional<Object> value = convert(v, type).filter(ok);
+            if (value.isEmpty()) {
+                problem(key, "expected " + what + ", got " + describe(v));
+            }
+            return value;
+        });
+    }
+
+    private static Optional<Object> convert(ConfigValue value, ConfigValueType type) {
+        if (value.valueType() == type) {
+            return Optional.of(value.unwrapped());
+        }
+        if (value.valueType() != ConfigValueType.STRING) {
+            return Optional.empty();
+        }
+        Config holder = ConfigFactory.empty().withValue("v", value);
+        try {
+            return Optional.of(type == ConfigValueType.NUMBER ? holder.getNumber("v") : holder.getBoolean("v"));
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<ConfigValue> raw(String key) {
         return has(key) ? Optional.of(object.get(key)) : Optional.empty();
     }
@@ -312,6 +365,12 @@ final class ConfigSection {
         return "unknown " + what + " \"" + text + "\", expected one of " + expected;
     }
 
+    /** An int, or a long that fits one (HOCON converts the string "8" to a long). */
+    private static boolean isInt(Object number) {
+        return (number instanceof Integer || number instanceof Long)
+                && ((Number) number).longValue() == ((Number) number).intValue();
+    }
+
     private static boolean isScalar(ConfigValue value) {
         return switch (value.valueType()) {
             case STRING, NUMBER, BOOLEAN -> true;
@@ -320,7 +379,7 @@ final class ConfigSection {
     }
 
     /** How a value appears in a message: {@code "lots"}, {@code 12}, {@code a list}. */
-    static String describe(ConfigValue value) {
+    private static String describe(ConfigValue value) {
         return switch (value.valueType()) {
             case STRING -> "\"" + value.unwrapped() + "\"";
             case NUMBER, BOOLEAN -> String.valueOf(value.unwrapped());
