@@ -15,10 +15,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -53,27 +56,30 @@ public final class Planner {
         return Duration.ofMillis(Math.round(buffered));
     }
 
+    /**
+     * One way a task is due now. {@code rankKey} packs opportunistic (last), effective and declared priority into
+     * one number, lower first.
+     */
     private record Candidate(TaskSpec spec, int task, Start.Cause cause, Optional<String> runId,
                              Optional<String> requestId, int attempt, Map<String, String> parameters,
-                             Instant dueSince, Duration estimate, int effectiveRank, long latestStart, int sequence) {
+                             Instant dueSince, long dueSinceMillis, Duration estimate, int rankKey, long latestStart,
+                             int nameRank, int sequence) {
     }
 
+    /**
+     * Opportunistic last; then effective priority, declared priority, latest start for the deadline, due since, and
+     * the name, so equal candidates always come in the same order.
+     */
     private static final Comparator<Candidate> ORDER = (a, b) -> {
-        int c = Boolean.compare(a.spec().opportunistic(), b.spec().opportunistic());
-        if (c == 0) {
-            c = Integer.compare(a.effectiveRank(), b.effectiveRank());
-        }
-        if (c == 0) {
-            c = Integer.compare(a.spec().priority().rank(), b.spec().priority().rank());
-        }
+        int c = Integer.compare(a.rankKey(), b.rankKey());
         if (c == 0) {
             c = Long.compare(a.latestStart(), b.latestStart());
         }
         if (c == 0) {
-            c = a.dueSince().compareTo(b.dueSince());
+            c = Long.compare(a.dueSinceMillis(), b.dueSinceMillis());
         }
         if (c == 0) {
-            c = a.spec().name().compareTo(b.spec().name());
+            c = Integer.compare(a.nameRank(), b.nameRank());
         }
         return c != 0 ? c : Integer.compare(a.sequence(), b.sequence());
     };
@@ -98,6 +104,7 @@ public final class Planner {
         private long memoryInUseMb;
         private final List<Start> starts = new ArrayList<>();
         private final Blocked[] blocked;
+        private final Map<Instant, String> formatted = new HashMap<>();
 
         Pass(PlanningState state, Instant now) {
             this.state = state;
@@ -132,14 +139,11 @@ public final class Planner {
         }
 
         Plan run() {
-            Map<String, List<PendingRetry>> retries = state.retries().isEmpty() ? Map.of()
-                    : state.retries().stream().collect(Collectors.groupingBy(PendingRetry::taskName));
-            Map<String, List<RunRequest>> requests = state.requests().isEmpty() ? Map.of()
-                    : state.requests().stream().collect(Collectors.groupingBy(RunRequest::taskName));
+            List<List<PendingRetry>> retries = byTask(state.retries(), PendingRetry::taskName);
+            List<List<RunRequest>> requests = byTask(state.requests(), RunRequest::taskName);
             List<Candidate> ready = new ArrayList<>();
             for (int task = 0; task < graph.size(); task++) {
-                String name = graph.spec(task).name();
-                collect(task, retries.getOrDefault(name, List.of()), requests.getOrDefault(name, List.of()), ready);
+                collect(task, retries.get(task), requests.get(task), ready);
             }
             ready.sort(ORDER);
             boolean[] started = new boolean[graph.size()];
@@ -157,6 +161,21 @@ public final class Planner {
             return new Plan(now, frame, starts, notStarted);
         }
 
+        /** Groups items by task index; items for tasks the catalog does not have are left out. */
+        private <T> List<List<T>> byTask(List<T> items, Function<T, String> taskName) {
+            List<List<T>> grouped = new ArrayList<>(Collections.nCopies(graph.size(), List.of()));
+            for (T item : items) {
+                int task = graph.indexOf(taskName.apply(item));
+                if (task >= 0) {
+                    if (grouped.get(task).isEmpty()) {
+                        grouped.set(task, new ArrayList<>());
+                    }
+                    grouped.get(task).add(item);
+                }
+            }
+            return grouped;
+        }
+
         /** Adds the task's ready candidates to {@code ready}, or records the task-level reason it is blocked. */
         private void collect(int task, List<PendingRetry> retries, List<RunRequest> requests, List<Candidate> ready) {
             TaskSpec spec = graph.spec(task);
@@ -169,7 +188,7 @@ public final class Planner {
                 block(task, BlockReason.NOT_DUE, notDueDetail(spec), Optional.empty());
                 return;
             }
-            Optional<Instant> earliest = due.stream().map(Candidate::dueSince).min(Comparator.naturalOrder());
+            Optional<Instant> earliest = Optional.of(earliestDue(due));
             if (state.stopped()) {
                 block(task, BlockReason.STOPPED, "dispatch is stopped; resume to start new runs", earliest);
                 return;
@@ -188,10 +207,7 @@ public final class Planner {
                 return;
             }
             if (!dependenciesMet(task)) {
-                List<String> pending = spec.dependencies().stream()
-                        .filter(dep -> graph.indexOf(dep) < 0 || !succeededThisCycle[graph.indexOf(dep)])
-                        .collect(Collectors.toList());
-                block(task, BlockReason.DEPENDENCY_PENDING, "waits for " + String.join(", ", pending)
+                block(task, BlockReason.DEPENDENCY_PENDING, "waits for " + pendingDependencies(task)
                         + " to succeed in this trading cycle", earliest);
                 return;
             }
@@ -201,6 +217,28 @@ public final class Planner {
                 return;
             }
             ready.addAll(pastBackoff);
+        }
+
+        private static Instant earliestDue(List<Candidate> due) {
+            Instant earliest = due.get(0).dueSince();
+            for (Candidate c : due) {
+                if (c.dueSince().isBefore(earliest)) {
+                    earliest = c.dueSince();
+                }
+            }
+            return earliest;
+        }
+
+        private String pendingDependencies(int task) {
+            StringBuilder names = new StringBuilder();
+            List<String> declared = graph.spec(task).dependencies();
+            for (int k = 0; k < graph.dependencyCount(task); k++) {
+                int dep = graph.dependency(task, k);
+                if (dep < 0 || !succeededThisCycle[dep]) {
+                    names.append(names.length() == 0 ? "" : ", ").append(declared.get(k));
+                }
+            }
+            return names.toString();
         }
 
         private boolean dependenciesMet(int task) {
@@ -246,13 +284,14 @@ public final class Planner {
                                     int attempt, Map<String, String> parameters, Instant dueSince, Duration estimate,
                                     long latestStart, int sequence) {
             TaskSpec spec = graph.spec(task);
-            return new Candidate(spec, task, cause, runId, requestId, attempt, parameters, dueSince, estimate,
-                    effectiveRank(spec, dueSince), latestStart, sequence);
+            int rankKey = (spec.opportunistic() ? 100 : 0) + effectiveRank(spec, dueSince) * 10 + spec.priority().rank();
+            return new Candidate(spec, task, cause, runId, requestId, attempt, parameters, dueSince,
+                    dueSince.toEpochMilli(), estimate, rankKey, latestStart, graph.nameRank(task), sequence);
         }
 
         private int effectiveRank(TaskSpec spec, Instant dueSince) {
             PlannerSettings settings = state.settings();
-            long waited = dueSince.isBefore(now) ? Duration.between(dueSince, now).toMillis() : 0L;
+            long waited = Math.max(0L, now.toEpochMilli() - dueSince.toEpochMilli());
             long levels = Math.min(settings.maxAgeBoost(), waited / settings.ageBoostEvery().toMillis());
             int declared = spec.priority().rank();
             int highestReachable = Math.min(declared, Priority.HIGH.rank());
@@ -278,46 +317,72 @@ public final class Planner {
 
         /** Starts the candidate if every limit allows it; otherwise records why not. */
         private boolean place(Candidate c) {
-            TaskSpec spec = c.spec();
-            int task = c.task();
-            if (conflictsInFlight[task] > 0) {
-                block(c, BlockReason.CONFLICT_RUNNING, "conflicts with " + runningConflict(task) + ", which is running");
-                return false;
-            }
-            if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
-                block(c, BlockReason.OVER_CONCURRENCY, runsPerTask[task] + " of " + spec.maxConcurrentRuns()
-                        + " runs of this task in flight");
-                return false;
-            }
-            if (window.isPresent() && !spec.extendable()) {
-                Duration left = window.get().remainingAt(now);
-                if (c.estimate().compareTo(left) > 0) {
-                    block(c, BlockReason.DOES_NOT_FIT_BUDGET, "needs " + Durations.human(c.estimate()) + ", "
-                            + Durations.human(left) + " of the " + window.get().budgetType().id() + " budget left");
-                    return false;
+            BlockReason reason = limit(c);
+            if (reason != null) {
+                if (blocked[c.task()] == null) {
+                    blocked[c.task()] = new Blocked(c.spec().name(), reason, limitDetail(c, reason),
+                            Optional.of(c.dueSince()));
                 }
-            }
-            if (runsInFlight >= state.resources().maxConcurrentRuns()) {
-                block(c, BlockReason.OVER_CONCURRENCY, runsInFlight + " of " + state.resources().maxConcurrentRuns()
-                        + " runs in flight");
                 return false;
             }
-            int category = graph.categoryOf(task);
-            if (runsPerCategory[category] >= categoryLimits[category]) {
-                block(c, BlockReason.OVER_CONCURRENCY, "category " + spec.category() + ": " + runsPerCategory[category]
-                        + " of " + categoryLimits[category] + " runs in flight");
-                return false;
-            }
-            long budget = state.resources().memoryBudgetMb();
-            if (memoryInUseMb + spec.memoryMb() > budget) {
-                block(c, BlockReason.NOT_ENOUGH_MEMORY, "needs " + spec.memoryMb() + " MB, "
-                        + Math.max(0L, budget - memoryInUseMb) + " MB of " + budget + " MB free");
-                return false;
-            }
-            occupy(task, category, spec.memoryMb());
+            TaskSpec spec = c.spec();
+            occupy(c.task(), graph.categoryOf(c.task()), spec.memoryMb());
             starts.add(new Start(spec.name(), c.cause(), c.runId(), c.requestId(), c.attempt(), c.parameters(),
                     c.estimate(), c.dueSince()));
             return true;
+        }
+
+        /** The first limit that keeps the candidate from starting now, or null if none does. */
+        private BlockReason limit(Candidate c) {
+            TaskSpec spec = c.spec();
+            int task = c.task();
+            if (conflictsInFlight[task] > 0) {
+                return BlockReason.CONFLICT_RUNNING;
+            }
+            if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
+                return BlockReason.OVER_CONCURRENCY;
+            }
+            if (window.isPresent() && !spec.extendable() && c.estimate().compareTo(window.get().remainingAt(now)) > 0) {
+                return BlockReason.DOES_NOT_FIT_BUDGET;
+            }
+            int category = graph.categoryOf(task);
+            if (runsInFlight >= state.resources().maxConcurrentRuns()
+                    || runsPerCategory[category] >= categoryLimits[category]) {
+                return BlockReason.OVER_CONCURRENCY;
+            }
+            if (memoryInUseMb + spec.memoryMb() > state.resources().memoryBudgetMb()) {
+                return BlockReason.NOT_ENOUGH_MEMORY;
+            }
+            return null;
+        }
+
+        /** The operator's sentence for a limit found by {@link #limit(Candidate)}. */
+        private String limitDetail(Candidate c, BlockReason reason) {
+            TaskSpec spec = c.spec();
+            int task = c.task();
+            int category = graph.categoryOf(task);
+            long budget = state.resources().memoryBudgetMb();
+            switch (reason) {
+                case CONFLICT_RUNNING:
+                    return "conflicts with " + runningConflict(task) + ", which is running";
+                case DOES_NOT_FIT_BUDGET:
+                    return "needs " + Durations.human(c.estimate()) + ", " + Durations.human(window.get().remainingAt(now))
+                            + " of the " + window.get().budgetType().id() + " budget left";
+                case NOT_ENOUGH_MEMORY:
+                    return "needs " + spec.memoryMb() + " MB, " + Math.max(0L, budget - memoryInUseMb) + " MB of "
+                            + budget + " MB free";
+                case OVER_CONCURRENCY:
+                    if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
+                        return runsPerTask[task] + " of " + spec.maxConcurrentRuns() + " runs of this task in flight";
+                    }
+                    if (runsInFlight >= state.resources().maxConcurrentRuns()) {
+                        return runsInFlight + " of " + state.resources().maxConcurrentRuns() + " runs in flight";
+                    }
+                    return "category " + spec.category() + ": " + runsPerCategory[category] + " of "
+                            + categoryLimits[category] + " runs in flight";
+                default:
+                    throw new IllegalArgumentException("not a limit: " + reason);
+            }
         }
 
         /** The first task, by name, that conflicts with {@code task} and has a run in flight. */
@@ -346,12 +411,6 @@ public final class Planner {
             memoryInUseMb += memoryMb;
         }
 
-        private void block(Candidate c, BlockReason reason, String detail) {
-            if (blocked[c.task()] == null) {
-                blocked[c.task()] = new Blocked(c.spec().name(), reason, detail, Optional.of(c.dueSince()));
-            }
-        }
-
         private void block(int task, BlockReason reason, String detail, Optional<Instant> dueSince) {
             blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
         }
@@ -370,12 +429,13 @@ public final class Planner {
                         ? "research window" : "trading cycle") + last.map(i -> " at " + local(i)).orElse("");
             }
             return trigger.nextFireAfter(last.orElse(now).atZone(zone))
-                    .map(next -> "next fire at " + next.withZoneSameInstant(zone).toOffsetDateTime())
+                    .map(next -> "next fire at " + local(next.toInstant()))
                     .orElse("no further fire time");
         }
 
+        /** An instant as operators read it, in the exchange's zone; each distinct instant is formatted once a pass. */
         private String local(Instant i) {
-            return i.atZone(zone).toOffsetDateTime().toString();
+            return formatted.computeIfAbsent(i, at -> at.atZone(zone).toOffsetDateTime().toString());
         }
     }
 }

@@ -21,6 +21,7 @@ public final class TaskGraph {
     private final int[] categoryOf;
     private final String[] categories;
     private final String[] phaseNames;
+    private final int[] nameRank;
 
     TaskGraph(List<TaskSpec> tasks) {
         int n = tasks.size();
@@ -62,6 +63,15 @@ public final class TaskGraph {
                     .mapToInt(Integer::intValue).toArray();
         }
         categories = categoryNames.toArray(new String[0]);
+        nameRank = new int[n];
+        Integer[] byName = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byName[i] = i;
+        }
+        Arrays.sort(byName, (a, b) -> specs[a].name().compareTo(specs[b].name()));
+        for (int r = 0; r < n; r++) {
+            nameRank[byName[r]] = r;
+        }
     }
 
     private int indexOrMissing(String name) {
@@ -120,6 +130,11 @@ public final class TaskGraph {
     /** The category's index, or -1 if no task has it. */
     public int categoryIndex(String category) {
         return Arrays.asList(categories).indexOf(category);
+    }
+
+    /** The task's position among all task names in alphabetical order: a cheap tie-breaker. */
+    public int nameRank(int index) {
+        return nameRank[index];
     }
 
     /** The task's allowed phases, sorted, comma-separated: for operators' messages. */

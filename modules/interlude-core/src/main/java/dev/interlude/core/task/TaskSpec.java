@@ -3,6 +3,8 @@ package dev.interlude.core.task;
 import dev.interlude.core.window.Phase;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,7 +52,7 @@ public record TaskSpec(
         description = description == null ? "" : description;
         category = category == null ? "general" : category;
         Objects.requireNonNull(priority, "priority");
-        phases = Set.copyOf(phases);
+        phases = phases.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(phases));
         Objects.requireNonNull(trigger, "trigger");
         dependencies = List.copyOf(dependencies);
         conflicts = Set.copyOf(conflicts);
