@@ -46,7 +46,8 @@ final class Setup {
             Path standard = home.resolve("conf/application.conf");
             file = Files.isRegularFile(standard) ? standard : null;
         } else if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--config", "no such file: " + file);
+            throw new InvalidInputException("--config",
+                    (Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
         }
         try {
             Config parsed = file == null ? ConfigFactory.empty()
@@ -132,7 +133,7 @@ final class Setup {
         Path file = tasksFile(option);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(option != null ? "--tasks" : "interlude.tasks-file",
-                    "no such file: " + file);
+                    (Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
         }
         return CatalogLoader.loadFile(file, zone);
     }
