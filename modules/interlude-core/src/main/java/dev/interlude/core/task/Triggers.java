@@ -51,16 +51,21 @@ final class Triggers {
 
     /**
      * For clock triggers: the first fire time after the last start (or, for a task that never started, at or after
-     * the start of the current trading cycle), if it is not after {@code now}.
+     * the start of the current trading cycle). The task is due since it if it is not after {@code now}; otherwise it
+     * is the next fire time, the same one {@link Trigger#nextFireAfter} gives after the last start (or after now, for
+     * a task that never started), as no fire time lies between the anchor and now.
      */
-    static Optional<Instant> firedSince(Trigger trigger, Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+    static Due clockDue(Trigger trigger, Optional<Instant> lastStarted, Instant now, TriggerContext context) {
         ZoneId zone = context.zone();
         ZonedDateTime anchor = lastStarted
                 .map(i -> i.atZone(zone))
                 .orElseGet(() -> context.cycle().start().withZoneSameInstant(zone).minusNanos(1));
-        return trigger.nextFireAfter(anchor)
-                .map(ZonedDateTime::toInstant)
-                .filter(fire -> !fire.isAfter(now));
+        Optional<ZonedDateTime> fire = trigger.nextFireAfter(anchor);
+        if (fire.isEmpty()) {
+            return Due.never();
+        }
+        Instant at = fire.get().toInstant();
+        return at.isAfter(now) ? Due.notBefore(at) : Due.since(at);
     }
 
     /**
