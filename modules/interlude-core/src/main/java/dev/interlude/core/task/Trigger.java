@@ -16,8 +16,9 @@ import java.util.Set;
  *   <li>{@link #nextFireAfter(ZonedDateTime)}: the next fire time strictly after an instant (for display and
  *       simulations); DST-correct: a 02:30 daily trigger fires at 03:00 on the spring-forward day, and once on the
  *       fall-back day;</li>
- *   <li>{@link #dueSince(Optional, Instant, TriggerContext)}: whether the task is due now, given when it last
- *       started, and since when (the planner's age boost counts from there).</li>
+ *   <li>{@link #due(Optional, Instant, TriggerContext)}: whether the task is due now, given when it last started,
+ *       and since when (the planner's age boost counts from there), or else when it will next be due; one
+ *       evaluation answers both, so a planner need not ask a trigger twice.</li>
  * </ul>
  * A task that never started is due if its trigger fired within the current trading cycle.
  */
@@ -30,10 +31,19 @@ public sealed interface Trigger {
     Optional<ZonedDateTime> nextFireAfter(ZonedDateTime after);
 
     /**
-     * The fire time since which the task has been due at {@code now}, or empty if it is not due. {@code lastStarted}
-     * is the start of the task's most recent run, if any.
+     * Whether the task is due at {@code now}, and since which fire time; if it is not, when it next fires on its own
+     * (for clock triggers and intervals; every-window and manual triggers have no such time). {@code lastStarted} is
+     * the start of the task's most recent run, if any.
      */
-    Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context);
+    Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context);
+
+    /**
+     * The fire time since which the task has been due at {@code now}, or empty if it is not due: {@link #due}'s
+     * {@link Due#since()}.
+     */
+    default Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+        return due(lastStarted, now, context).since();
+    }
 
     /** A cron expression (cron-utils, Unix/5-field or Quartz/6-7-field) evaluated in {@code zone}. */
     record Cron(String expression, ZoneId zone) implements Trigger {
@@ -55,8 +65,8 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
-            return Triggers.firedSince(this, lastStarted, now, context);
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.clockDue(this, lastStarted, now, context);
         }
     }
 
@@ -73,8 +83,8 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
-            return Triggers.firedSince(this, lastStarted, now, context);
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.clockDue(this, lastStarted, now, context);
         }
     }
 
@@ -98,8 +108,8 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
-            return Triggers.firedSince(this, lastStarted, now, context);
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Triggers.clockDue(this, lastStarted, now, context);
         }
     }
 
@@ -122,12 +132,12 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
             if (lastStarted.isEmpty()) {
-                return Optional.of(context.cycle().start().toInstant());
+                return Due.since(context.cycle().start().toInstant());
             }
             Instant next = lastStarted.get().plus(every);
-            return next.isAfter(now) ? Optional.empty() : Optional.of(next);
+            return next.isAfter(now) ? Due.notBefore(next) : Due.since(next);
         }
     }
 
@@ -146,16 +156,16 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
             Instant opened = switch (scope) {
                 case WINDOW -> context.researchWindow().map(w -> w.start().toInstant()).orElse(null);
                 case TRADING_DAY -> context.cycle().start().toInstant();
             };
             if (opened == null || opened.isAfter(now)) {
-                return Optional.empty();
+                return Due.never();
             }
             boolean ranThisTime = lastStarted.map(started -> !started.isBefore(opened)).orElse(false);
-            return ranThisTime ? Optional.empty() : Optional.of(opened);
+            return ranThisTime ? Due.never() : Due.since(opened);
         }
     }
 
@@ -172,8 +182,8 @@ public sealed interface Trigger {
         }
 
         @Override
-        public Optional<Instant> dueSince(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
-            return Optional.empty();
+        public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            return Due.never();
         }
     }
 }

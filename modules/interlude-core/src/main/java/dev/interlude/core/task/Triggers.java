@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
@@ -30,9 +29,9 @@ final class Triggers {
 
     static Optional<ZonedDateTime> cronNextFireAfter(Trigger.Cron cron, ZonedDateTime after) {
         LocalDateTime cursor = wallClockCursor(after, cron.zone());
-        return CronExpressions.executionTime(cron.expression())
-                .nextExecution(cursor.atZone(ZoneOffset.UTC))
-                .map(wallClock -> resolve(wallClock.toLocalDateTime(), cron.zone()));
+        return CronExpressions.schedule(cron.expression())
+                .nextAfter(cursor)
+                .map(wallClock -> resolve(wallClock, cron.zone()));
     }
 
     static Optional<ZonedDateTime> dailyNextFireAfter(LocalTime at, Set<DayOfWeek> days, ZoneId zone, ZonedDateTime after) {
@@ -52,16 +51,21 @@ final class Triggers {
 
     /**
      * For clock triggers: the first fire time after the last start (or, for a task that never started, at or after
-     * the start of the current trading cycle), if it is not after {@code now}.
+     * the start of the current trading cycle). The task is due since it if it is not after {@code now}; otherwise it
+     * is the next fire time, the same one {@link Trigger#nextFireAfter} gives after the last start (or after now, for
+     * a task that never started), as no fire time lies between the anchor and now.
      */
-    static Optional<Instant> firedSince(Trigger trigger, Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+    static Due clockDue(Trigger trigger, Optional<Instant> lastStarted, Instant now, TriggerContext context) {
         ZoneId zone = context.zone();
         ZonedDateTime anchor = lastStarted
                 .map(i -> i.atZone(zone))
                 .orElseGet(() -> context.cycle().start().withZoneSameInstant(zone).minusNanos(1));
-        return trigger.nextFireAfter(anchor)
-                .map(ZonedDateTime::toInstant)
-                .filter(fire -> !fire.isAfter(now));
+        Optional<ZonedDateTime> fire = trigger.nextFireAfter(anchor);
+        if (fire.isEmpty()) {
+            return Due.never();
+        }
+        Instant at = fire.get().toInstant();
+        return at.isAfter(now) ? Due.notBefore(at) : Due.since(at);
     }
 
     /**
@@ -69,7 +73,7 @@ final class Triggers {
      * fall-back overlap, every wall-clock time of the overlap has already had its (first) occurrence, so the search
      * resumes where the overlap ends.
      */
-    private static LocalDateTime wallClockCursor(ZonedDateTime after, ZoneId zone) {
+    static LocalDateTime wallClockCursor(ZonedDateTime after, ZoneId zone) {
         ZonedDateTime local = after.withZoneSameInstant(zone);
         LocalDateTime wallClock = local.toLocalDateTime();
         ZoneOffsetTransition transition = zone.getRules().getTransition(wallClock);
@@ -79,7 +83,7 @@ final class Triggers {
     }
 
     /** The instant a wall-clock fire time means: the end of a gap it falls in, the first of two it could mean. */
-    private static ZonedDateTime resolve(LocalDateTime wallClock, ZoneId zone) {
+    static ZonedDateTime resolve(LocalDateTime wallClock, ZoneId zone) {
         ZoneRules rules = zone.getRules();
         ZoneOffsetTransition transition = rules.getTransition(wallClock);
         if (transition != null && transition.isGap()) {
