@@ -1,6 +1,7 @@
 package dev.interlude.core.plan;
 
 import dev.interlude.core.Durations;
+import dev.interlude.core.task.Due;
 import dev.interlude.core.task.Priority;
 import dev.interlude.core.task.TaskGraph;
 import dev.interlude.core.task.TaskSpec;
@@ -183,9 +184,13 @@ public final class Planner {
                 block(task, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
                 return;
             }
-            List<Candidate> due = dueCandidates(task, retries, requests);
+            // A pending retry is the task's due occurrence; its trigger waits until the run is over.
+            Due triggered = retries.isEmpty()
+                    ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
+                    : Due.never();
+            List<Candidate> due = dueCandidates(task, triggered, retries, requests);
             if (due.isEmpty()) {
-                block(task, BlockReason.NOT_DUE, notDueDetail(spec), Optional.empty());
+                block(task, BlockReason.NOT_DUE, notDueDetail(spec, triggered), Optional.empty());
                 return;
             }
             Optional<Instant> earliest = Optional.of(earliestDue(due));
@@ -251,15 +256,12 @@ public final class Planner {
             return true;
         }
 
-        private List<Candidate> dueCandidates(int task, List<PendingRetry> retries, List<RunRequest> requests) {
+        private List<Candidate> dueCandidates(int task, Due triggered, List<PendingRetry> retries,
+                                              List<RunRequest> requests) {
             TaskSpec spec = graph.spec(task);
-            Optional<Instant> fired = Optional.empty();
-            if (retries.isEmpty()) {
-                fired = spec.trigger()
-                        .dueSince(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext);
-                if (fired.isEmpty() && requests.isEmpty()) {
-                    return List.of();
-                }
+            Optional<Instant> fired = triggered.since();
+            if (fired.isEmpty() && retries.isEmpty() && requests.isEmpty()) {
+                return List.of();
             }
             Duration estimate = Planner.estimate(spec, state);
             long latestStart = latestStart(spec, estimate);
@@ -415,9 +417,8 @@ public final class Planner {
             blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
         }
 
-        private String notDueDetail(TaskSpec spec) {
+        private String notDueDetail(TaskSpec spec, Due triggered) {
             Trigger trigger = spec.trigger();
-            Optional<Instant> last = Optional.ofNullable(state.lastStarted().get(spec.name()));
             if (trigger instanceof Trigger.Manual) {
                 return "manual: runs when requested";
             }
@@ -425,12 +426,11 @@ public final class Planner {
                 if (every.scope() == Trigger.EveryWindow.Scope.WINDOW && window.isEmpty()) {
                     return "runs once per research window; none is open";
                 }
+                Optional<Instant> last = Optional.ofNullable(state.lastStarted().get(spec.name()));
                 return "already started this " + (every.scope() == Trigger.EveryWindow.Scope.WINDOW
                         ? "research window" : "trading cycle") + last.map(i -> " at " + local(i)).orElse("");
             }
-            return trigger.nextFireAfter(last.orElse(now).atZone(zone))
-                    .map(next -> "next fire at " + local(next.toInstant()))
-                    .orElse("no further fire time");
+            return triggered.nextFire().map(next -> "next fire at " + local(next)).orElse("no further fire time");
         }
 
         /** An instant as operators read it, in the exchange's zone; each distinct instant is formatted once a pass. */
