@@ -188,12 +188,11 @@ public final class Planner {
             Due triggered = retries.isEmpty()
                     ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
                     : Due.never();
-            List<Candidate> due = dueCandidates(task, triggered, retries, requests);
-            if (due.isEmpty()) {
+            Optional<Instant> earliest = earliestDue(triggered, retries, requests);
+            if (earliest.isEmpty()) {
                 block(task, BlockReason.NOT_DUE, notDueDetail(spec, triggered), Optional.empty());
                 return;
             }
-            Optional<Instant> earliest = Optional.of(earliestDue(due));
             if (state.stopped()) {
                 block(task, BlockReason.STOPPED, "dispatch is stopped; resume to start new runs", earliest);
                 return;
@@ -202,10 +201,7 @@ public final class Planner {
                 block(task, BlockReason.WRONG_PHASE, "runs in " + graph.phaseNames(task) + "; now " + phase, earliest);
                 return;
             }
-            List<Candidate> pastBackoff = retries.isEmpty() ? due : due.stream()
-                    .filter(c -> c.cause() != Start.Cause.RETRY || !c.dueSince().isAfter(now))
-                    .collect(Collectors.toList());
-            if (pastBackoff.isEmpty()) {
+            if (triggered.since().isEmpty() && requests.isEmpty() && !anyPastBackoff(retries)) {
                 PendingRetry first = retries.stream().min(Comparator.comparing(PendingRetry::notBefore)).orElseThrow();
                 block(task, BlockReason.RETRY_BACKOFF, "attempt " + first.nextAttempt() + " of run " + first.runId()
                         + " not before " + local(first.notBefore()), earliest);
@@ -221,17 +217,29 @@ public final class Planner {
                         + "); approve it for this trading cycle", earliest);
                 return;
             }
-            ready.addAll(pastBackoff);
+            addCandidates(task, triggered, retries, requests, ready);
         }
 
-        private static Instant earliestDue(List<Candidate> due) {
-            Instant earliest = due.get(0).dueSince();
-            for (Candidate c : due) {
-                if (c.dueSince().isBefore(earliest)) {
-                    earliest = c.dueSince();
+        /** When the task became due: the earliest of its trigger, requests and pending retries; empty if not due. */
+        private static Optional<Instant> earliestDue(Due triggered, List<PendingRetry> retries,
+                                                     List<RunRequest> requests) {
+            Instant earliest = triggered.since().orElse(null);
+            for (PendingRetry r : retries) {
+                earliest = earliest == null || r.notBefore().isBefore(earliest) ? r.notBefore() : earliest;
+            }
+            for (RunRequest r : requests) {
+                earliest = earliest == null || r.requestedAt().isBefore(earliest) ? r.requestedAt() : earliest;
+            }
+            return Optional.ofNullable(earliest);
+        }
+
+        private boolean anyPastBackoff(List<PendingRetry> retries) {
+            for (PendingRetry r : retries) {
+                if (!r.notBefore().isAfter(now)) {
+                    return true;
                 }
             }
-            return earliest;
+            return false;
         }
 
         private String pendingDependencies(int task) {
@@ -256,30 +264,28 @@ public final class Planner {
             return true;
         }
 
-        private List<Candidate> dueCandidates(int task, Due triggered, List<PendingRetry> retries,
-                                              List<RunRequest> requests) {
+        /** The task's ready candidates: retries past their backoff, requests, and its trigger. */
+        private void addCandidates(int task, Due triggered, List<PendingRetry> retries, List<RunRequest> requests,
+                                   List<Candidate> ready) {
             TaskSpec spec = graph.spec(task);
-            Optional<Instant> fired = triggered.since();
-            if (fired.isEmpty() && retries.isEmpty() && requests.isEmpty()) {
-                return List.of();
-            }
             Duration estimate = Planner.estimate(spec, state);
             long latestStart = latestStart(spec, estimate);
-            List<Candidate> due = new ArrayList<>(retries.size() + requests.size() + 1);
             int sequence = 0;
             for (PendingRetry r : retries) {
-                due.add(candidate(task, Start.Cause.RETRY, Optional.of(r.runId()), Optional.empty(), r.nextAttempt(),
-                        r.parameters(), r.notBefore(), estimate, latestStart, sequence++));
+                if (!r.notBefore().isAfter(now)) {
+                    ready.add(candidate(task, Start.Cause.RETRY, Optional.of(r.runId()), Optional.empty(),
+                            r.nextAttempt(), r.parameters(), r.notBefore(), estimate, latestStart, sequence));
+                }
+                sequence++;
             }
             for (RunRequest r : requests) {
-                due.add(candidate(task, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
+                ready.add(candidate(task, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
                         r.parameters(), r.requestedAt(), estimate, latestStart, sequence++));
             }
-            if (fired.isPresent()) {
-                due.add(candidate(task, Start.Cause.TRIGGER, Optional.empty(), Optional.empty(), 1, Map.of(),
-                        fired.get(), estimate, latestStart, sequence));
+            if (triggered.since().isPresent()) {
+                ready.add(candidate(task, Start.Cause.TRIGGER, Optional.empty(), Optional.empty(), 1, Map.of(),
+                        triggered.since().get(), estimate, latestStart, sequence));
             }
-            return due;
         }
 
         private Candidate candidate(int task, Start.Cause cause, Optional<String> runId, Optional<String> requestId,
