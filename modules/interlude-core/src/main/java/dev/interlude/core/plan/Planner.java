@@ -3,6 +3,7 @@ package dev.interlude.core.plan;
 import dev.interlude.core.Durations;
 import dev.interlude.core.task.Due;
 import dev.interlude.core.task.Priority;
+import dev.interlude.core.task.Risk;
 import dev.interlude.core.task.TaskGraph;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.task.Trigger;
@@ -18,11 +19,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -105,7 +106,6 @@ public final class Planner {
         private long memoryInUseMb;
         private final List<Start> starts = new ArrayList<>();
         private final Blocked[] blocked;
-        private final Map<Instant, String> formatted = new HashMap<>();
 
         Pass(PlanningState state, Instant now) {
             this.state = state;
@@ -140,11 +140,13 @@ public final class Planner {
         }
 
         Plan run() {
-            List<List<PendingRetry>> retries = byTask(state.retries(), PendingRetry::taskName);
-            List<List<RunRequest>> requests = byTask(state.requests(), RunRequest::taskName);
+            List<List<PendingRetry>> retries = state.retries().isEmpty() ? null
+                    : byTask(state.retries(), PendingRetry::taskName);
+            List<List<RunRequest>> requests = state.requests().isEmpty() ? null
+                    : byTask(state.requests(), RunRequest::taskName);
             List<Candidate> ready = new ArrayList<>();
             for (int task = 0; task < graph.size(); task++) {
-                collect(task, retries.get(task), requests.get(task), ready);
+                collect(task, orNone(retries, task), orNone(requests, task), ready);
             }
             ready.sort(ORDER);
             boolean[] started = new boolean[graph.size()];
@@ -153,7 +155,7 @@ public final class Planner {
                     started[candidate.task()] = true;
                 }
             }
-            List<Blocked> notStarted = new ArrayList<>();
+            List<Blocked> notStarted = new ArrayList<>(graph.size());
             for (int task = 0; task < graph.size(); task++) {
                 if (!started[task] && blocked[task] != null) {
                     notStarted.add(blocked[task]);
@@ -162,13 +164,18 @@ public final class Planner {
             return new Plan(now, frame, starts, notStarted);
         }
 
-        /** Groups items by task index; items for tasks the catalog does not have are left out. */
+        private static <T> List<T> orNone(List<List<T>> grouped, int task) {
+            List<T> items = grouped == null ? null : grouped.get(task);
+            return items == null ? List.of() : items;
+        }
+
+        /** Groups items by task index (null where a task has none); items for unknown tasks are left out. */
         private <T> List<List<T>> byTask(List<T> items, Function<T, String> taskName) {
-            List<List<T>> grouped = new ArrayList<>(Collections.nCopies(graph.size(), List.of()));
+            List<List<T>> grouped = new ArrayList<>(Collections.nCopies(graph.size(), null));
             for (T item : items) {
                 int task = graph.indexOf(taskName.apply(item));
                 if (task >= 0) {
-                    if (grouped.get(task).isEmpty()) {
+                    if (grouped.get(task) == null) {
                         grouped.set(task, new ArrayList<>());
                     }
                     grouped.get(task).add(item);
@@ -190,7 +197,7 @@ public final class Planner {
                     : Due.never();
             Optional<Instant> earliest = earliestDue(triggered, retries, requests);
             if (earliest.isEmpty()) {
-                block(task, BlockReason.NOT_DUE, notDueDetail(spec, triggered), Optional.empty());
+                explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(spec, triggered));
                 return;
             }
             if (state.stopped()) {
@@ -198,23 +205,29 @@ public final class Planner {
                 return;
             }
             if (!spec.allowedIn(phase)) {
-                block(task, BlockReason.WRONG_PHASE, "runs in " + graph.phaseNames(task) + "; now " + phase, earliest);
+                String allowed = graph.phaseNames(task);
+                Phase current = phase;
+                explainLater(task, BlockReason.WRONG_PHASE, earliest, () -> "runs in " + allowed + "; now " + current);
                 return;
             }
             if (triggered.since().isEmpty() && requests.isEmpty() && !anyPastBackoff(retries)) {
                 PendingRetry first = retries.stream().min(Comparator.comparing(PendingRetry::notBefore)).orElseThrow();
-                block(task, BlockReason.RETRY_BACKOFF, "attempt " + first.nextAttempt() + " of run " + first.runId()
-                        + " not before " + local(first.notBefore()), earliest);
+                ZoneId in = zone;
+                explainLater(task, BlockReason.RETRY_BACKOFF, earliest, () -> "attempt " + first.nextAttempt()
+                        + " of run " + first.runId() + " not before " + local(first.notBefore(), in));
                 return;
             }
             if (!dependenciesMet(task)) {
-                block(task, BlockReason.DEPENDENCY_PENDING, "waits for " + pendingDependencies(task)
-                        + " to succeed in this trading cycle", earliest);
+                TaskGraph tasks = graph;
+                boolean[] succeeded = succeededThisCycle;
+                explainLater(task, BlockReason.DEPENDENCY_PENDING, earliest, () -> "waits for "
+                        + pendingDependencies(tasks, succeeded, task) + " to succeed in this trading cycle");
                 return;
             }
             if (spec.requiresApproval() && !state.approvals().contains(spec.name())) {
-                block(task, BlockReason.AWAITING_APPROVAL, "requires approval (risk " + spec.risk()
-                        + "); approve it for this trading cycle", earliest);
+                Risk risk = spec.risk();
+                explainLater(task, BlockReason.AWAITING_APPROVAL, earliest,
+                        () -> "requires approval (risk " + risk + "); approve it for this trading cycle");
                 return;
             }
             addCandidates(task, triggered, retries, requests, ready);
@@ -223,6 +236,9 @@ public final class Planner {
         /** When the task became due: the earliest of its trigger, requests and pending retries; empty if not due. */
         private static Optional<Instant> earliestDue(Due triggered, List<PendingRetry> retries,
                                                      List<RunRequest> requests) {
+            if (retries.isEmpty() && requests.isEmpty()) {
+                return triggered.since();
+            }
             Instant earliest = triggered.since().orElse(null);
             for (PendingRetry r : retries) {
                 earliest = earliest == null || r.notBefore().isBefore(earliest) ? r.notBefore() : earliest;
@@ -242,12 +258,12 @@ public final class Planner {
             return false;
         }
 
-        private String pendingDependencies(int task) {
+        private static String pendingDependencies(TaskGraph graph, boolean[] succeeded, int task) {
             StringBuilder names = new StringBuilder();
             List<String> declared = graph.spec(task).dependencies();
             for (int k = 0; k < graph.dependencyCount(task); k++) {
                 int dep = graph.dependency(task, k);
-                if (dep < 0 || !succeededThisCycle[dep]) {
+                if (dep < 0 || !succeeded[dep]) {
                     names.append(names.length() == 0 ? "" : ", ").append(declared.get(k));
                 }
             }
@@ -271,14 +287,16 @@ public final class Planner {
             Duration estimate = Planner.estimate(spec, state);
             long latestStart = latestStart(spec, estimate);
             int sequence = 0;
-            for (PendingRetry r : retries) {
+            for (int k = 0; k < retries.size(); k++) {
+                PendingRetry r = retries.get(k);
                 if (!r.notBefore().isAfter(now)) {
                     ready.add(candidate(task, Start.Cause.RETRY, Optional.of(r.runId()), Optional.empty(),
                             r.nextAttempt(), r.parameters(), r.notBefore(), estimate, latestStart, sequence));
                 }
                 sequence++;
             }
-            for (RunRequest r : requests) {
+            for (int k = 0; k < requests.size(); k++) {
+                RunRequest r = requests.get(k);
                 ready.add(candidate(task, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
                         r.parameters(), r.requestedAt(), estimate, latestStart, sequence++));
             }
@@ -328,8 +346,8 @@ public final class Planner {
             BlockReason reason = limit(c);
             if (reason != null) {
                 if (blocked[c.task()] == null) {
-                    blocked[c.task()] = new Blocked(c.spec().name(), reason, limitDetail(c, reason),
-                            Optional.of(c.dueSince()));
+                    blocked[c.task()] = Blocked.explainedLater(c.spec().name(), reason, Optional.of(c.dueSince()),
+                            limitDetail(c, reason));
                 }
                 return false;
             }
@@ -364,30 +382,41 @@ public final class Planner {
             return null;
         }
 
-        /** The operator's sentence for a limit found by {@link #limit(Candidate)}. */
-        private String limitDetail(Candidate c, BlockReason reason) {
+        /** The operator's sentence for a limit found by {@link #limit(Candidate)}, from the counts as they are now. */
+        private Supplier<String> limitDetail(Candidate c, BlockReason reason) {
             TaskSpec spec = c.spec();
             int task = c.task();
             int category = graph.categoryOf(task);
             long budget = state.resources().memoryBudgetMb();
+            long free = Math.max(0L, budget - memoryInUseMb);
             switch (reason) {
-                case CONFLICT_RUNNING:
-                    return "conflicts with " + runningConflict(task) + ", which is running";
-                case DOES_NOT_FIT_BUDGET:
-                    return "needs " + Durations.human(c.estimate()) + ", " + Durations.human(window.get().remainingAt(now))
-                            + " of the " + window.get().budgetType().id() + " budget left";
+                case CONFLICT_RUNNING: {
+                    String other = runningConflict(task);
+                    return () -> "conflicts with " + other + ", which is running";
+                }
+                case DOES_NOT_FIT_BUDGET: {
+                    Duration left = window.get().remainingAt(now);
+                    String type = window.get().budgetType().id();
+                    return () -> "needs " + Durations.human(c.estimate()) + ", " + Durations.human(left) + " of the "
+                            + type + " budget left";
+                }
                 case NOT_ENOUGH_MEMORY:
-                    return "needs " + spec.memoryMb() + " MB, " + Math.max(0L, budget - memoryInUseMb) + " MB of "
-                            + budget + " MB free";
-                case OVER_CONCURRENCY:
-                    if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
-                        return runsPerTask[task] + " of " + spec.maxConcurrentRuns() + " runs of this task in flight";
+                    return () -> "needs " + spec.memoryMb() + " MB, " + free + " MB of " + budget + " MB free";
+                case OVER_CONCURRENCY: {
+                    int own = runsPerTask[task];
+                    if (own >= spec.maxConcurrentRuns()) {
+                        return () -> own + " of " + spec.maxConcurrentRuns() + " runs of this task in flight";
                     }
-                    if (runsInFlight >= state.resources().maxConcurrentRuns()) {
-                        return runsInFlight + " of " + state.resources().maxConcurrentRuns() + " runs in flight";
+                    int inFlight = runsInFlight;
+                    int limit = state.resources().maxConcurrentRuns();
+                    if (inFlight >= limit) {
+                        return () -> inFlight + " of " + limit + " runs in flight";
                     }
-                    return "category " + spec.category() + ": " + runsPerCategory[category] + " of "
-                            + categoryLimits[category] + " runs in flight";
+                    int inCategory = runsPerCategory[category];
+                    int categoryLimit = categoryLimits[category];
+                    return () -> "category " + spec.category() + ": " + inCategory + " of " + categoryLimit
+                            + " runs in flight";
+                }
                 default:
                     throw new IllegalArgumentException("not a limit: " + reason);
             }
@@ -423,25 +452,31 @@ public final class Planner {
             blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
         }
 
-        private String notDueDetail(TaskSpec spec, Due triggered) {
+        /** Records why the task waits; the sentence is written only if someone reads it. */
+        private void explainLater(int task, BlockReason reason, Optional<Instant> dueSince, Supplier<String> detail) {
+            blocked[task] = Blocked.explainedLater(graph.spec(task).name(), reason, dueSince, detail);
+        }
+
+        private Supplier<String> notDueDetail(TaskSpec spec, Due triggered) {
             Trigger trigger = spec.trigger();
+            ZoneId in = zone;
             if (trigger instanceof Trigger.Manual) {
-                return "manual: runs when requested";
+                return () -> "manual: runs when requested";
             }
             if (trigger instanceof Trigger.EveryWindow every) {
                 if (every.scope() == Trigger.EveryWindow.Scope.WINDOW && window.isEmpty()) {
-                    return "runs once per research window; none is open";
+                    return () -> "runs once per research window; none is open";
                 }
                 Optional<Instant> last = Optional.ofNullable(state.lastStarted().get(spec.name()));
-                return "already started this " + (every.scope() == Trigger.EveryWindow.Scope.WINDOW
-                        ? "research window" : "trading cycle") + last.map(i -> " at " + local(i)).orElse("");
+                String span = every.scope() == Trigger.EveryWindow.Scope.WINDOW ? "research window" : "trading cycle";
+                return () -> "already started this " + span + last.map(i -> " at " + local(i, in)).orElse("");
             }
-            return triggered.nextFire().map(next -> "next fire at " + local(next)).orElse("no further fire time");
+            Optional<Instant> next = triggered.nextFire();
+            return () -> next.map(at -> "next fire at " + local(at, in)).orElse("no further fire time");
         }
 
-        /** An instant as operators read it, in the exchange's zone; each distinct instant is formatted once a pass. */
-        private String local(Instant i) {
-            return formatted.computeIfAbsent(i, at -> at.atZone(zone).toOffsetDateTime().toString());
+        private static String local(Instant i, ZoneId zone) {
+            return i.atZone(zone).toOffsetDateTime().toString();
         }
     }
 }

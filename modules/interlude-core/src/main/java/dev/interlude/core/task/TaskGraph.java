@@ -36,6 +36,7 @@ public final class TaskGraph {
             mutual.add(new ArrayList<>());
         }
         Map<String, Integer> categoryIndexes = new HashMap<>();
+        Map<String, String> distinctPhaseNames = new HashMap<>();
         List<String> categoryNames = new ArrayList<>();
         categoryOf = new int[n];
         phaseNames = new String[n];
@@ -53,7 +54,8 @@ public final class TaskGraph {
                 categoryNames.add(c);
                 return categoryNames.size() - 1;
             });
-            phaseNames[i] = spec.phases().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
+            String names = spec.phases().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
+            phaseNames[i] = distinctPhaseNames.computeIfAbsent(names, k -> k);
         }
         conflicts = new int[n][];
         for (int i = 0; i < n; i++) {
