@@ -21,9 +21,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Trigger#due}: one evaluation answers both "due since when" and "else next fire when", for every trigger type.
- * Same calendar as {@link TriggerDueSinceTest}: trading day Tuesday 2026-06-09, cycle 08:00 to Wednesday 08:00,
- * research window 18:00 to Wednesday 08:00.
+ * When each trigger type is due ({@link Trigger#dueSince}) and, in one evaluation, due since when or else next fire
+ * when ({@link Trigger#due}). Trading day Tuesday 2026-06-09: its cycle runs from 08:00 (the previous research
+ * window's end) to Wednesday 08:00; its research window from 18:00 to Wednesday 08:00.
  */
 class TriggerDueTest {
 
@@ -35,6 +35,115 @@ class TriggerDueTest {
     private static final TriggerContext DAYTIME = new TriggerContext(NEW_YORK, CYCLE, Optional.empty());
     private static final TriggerContext NIGHT = new TriggerContext(NEW_YORK, CYCLE, Optional.of(WINDOW));
     private static final Optional<Instant> NEVER = Optional.empty();
+
+    @Test
+    void daily_never_started_is_due_once_its_time_passed_in_this_cycle() {
+        Trigger daily = new Trigger.Daily(LocalTime.of(18, 30), NEW_YORK);
+
+        assertEquals(Optional.empty(), daily.dueSince(NEVER, instant(TUESDAY, 18, 0), DAYTIME));
+        assertEquals(Optional.of(instant(TUESDAY, 18, 30)), daily.dueSince(NEVER, instant(TUESDAY, 19, 0), NIGHT));
+    }
+
+    @Test
+    void daily_started_after_its_fire_is_not_due_again_until_the_next_day() {
+        Trigger daily = new Trigger.Daily(LocalTime.of(18, 30), NEW_YORK);
+        Optional<Instant> ranTonight = Optional.of(instant(TUESDAY, 18, 31));
+
+        assertEquals(Optional.empty(), daily.dueSince(ranTonight, instant(TUESDAY, 23, 0), NIGHT));
+    }
+
+    @Test
+    void daily_started_yesterday_is_due_since_todays_fire() {
+        Trigger daily = new Trigger.Daily(LocalTime.of(18, 30), NEW_YORK);
+        Optional<Instant> ranYesterday = Optional.of(instant(TUESDAY.minusDays(1), 18, 35));
+
+        assertEquals(Optional.of(instant(TUESDAY, 18, 30)), daily.dueSince(ranYesterday, instant(TUESDAY, 20, 0), NIGHT));
+    }
+
+    @Test
+    void daily_that_fired_before_this_cycle_began_is_not_due_for_a_never_started_task() {
+        Trigger daily = new Trigger.Daily(LocalTime.of(7, 0), NEW_YORK);
+
+        assertEquals(Optional.empty(), daily.dueSince(NEVER, instant(TUESDAY, 12, 0), DAYTIME));
+    }
+
+    @Test
+    void weekly_is_due_on_its_days_only() {
+        Trigger tuesdays = new Trigger.Weekly(Set.of(DayOfWeek.TUESDAY), LocalTime.of(8, 15), NEW_YORK);
+        Trigger mondays = new Trigger.Weekly(Set.of(DayOfWeek.MONDAY), LocalTime.of(8, 15), NEW_YORK);
+
+        assertEquals(Optional.of(instant(TUESDAY, 8, 15)), tuesdays.dueSince(NEVER, instant(TUESDAY, 9, 0), DAYTIME));
+        assertEquals(Optional.empty(), mondays.dueSince(NEVER, instant(TUESDAY, 9, 0), DAYTIME));
+    }
+
+    @Test
+    void cron_never_started_is_due_since_its_first_fire_in_the_cycle_including_the_cycle_start() {
+        Trigger cron = new Trigger.Cron("*/15 * * * *", NEW_YORK);
+
+        assertEquals(Optional.of(instant(TUESDAY, 8, 0)), cron.dueSince(NEVER, instant(TUESDAY, 9, 7), DAYTIME));
+    }
+
+    @Test
+    void cron_started_recently_is_due_at_its_next_fire() {
+        Trigger cron = new Trigger.Cron("*/15 * * * *", NEW_YORK);
+        Optional<Instant> ranAt0901 = Optional.of(instant(TUESDAY, 9, 1));
+
+        assertEquals(Optional.empty(), cron.dueSince(ranAt0901, instant(TUESDAY, 9, 14), DAYTIME));
+        assertEquals(Optional.of(instant(TUESDAY, 9, 15)), cron.dueSince(ranAt0901, instant(TUESDAY, 9, 16), DAYTIME));
+    }
+
+    @Test
+    void interval_counts_from_the_last_start() {
+        Trigger every15 = new Trigger.Interval(Duration.ofMinutes(15));
+        Optional<Instant> ranAt0900 = Optional.of(instant(TUESDAY, 9, 0));
+
+        assertEquals(Optional.empty(), every15.dueSince(ranAt0900, instant(TUESDAY, 9, 10), DAYTIME));
+        assertEquals(Optional.of(instant(TUESDAY, 9, 15)), every15.dueSince(ranAt0900, instant(TUESDAY, 9, 20), DAYTIME));
+    }
+
+    @Test
+    void interval_never_started_is_due_since_the_cycle_start() {
+        Trigger every15 = new Trigger.Interval(Duration.ofMinutes(15));
+
+        assertEquals(Optional.of(instant(TUESDAY, 8, 0)), every15.dueSince(NEVER, instant(TUESDAY, 9, 10), DAYTIME));
+    }
+
+    @Test
+    void every_window_is_due_once_per_research_window() {
+        Trigger perWindow = new Trigger.EveryWindow(Trigger.EveryWindow.Scope.WINDOW);
+        Instant night = instant(TUESDAY, 22, 0);
+
+        assertEquals(Optional.of(WINDOW.start().toInstant()), perWindow.dueSince(NEVER, night, NIGHT));
+        assertEquals(Optional.of(WINDOW.start().toInstant()),
+                perWindow.dueSince(Optional.of(instant(TUESDAY.minusDays(1), 19, 0)), night, NIGHT));
+        assertEquals(Optional.empty(), perWindow.dueSince(Optional.of(instant(TUESDAY, 18, 5)), night, NIGHT));
+    }
+
+    @Test
+    void every_window_is_not_due_outside_a_research_window() {
+        Trigger perWindow = new Trigger.EveryWindow(Trigger.EveryWindow.Scope.WINDOW);
+
+        assertEquals(Optional.empty(), perWindow.dueSince(NEVER, instant(TUESDAY, 12, 0), DAYTIME));
+    }
+
+    @Test
+    void every_trading_day_is_due_once_per_cycle() {
+        Trigger perDay = new Trigger.EveryWindow(Trigger.EveryWindow.Scope.TRADING_DAY);
+        Instant afternoon = instant(TUESDAY, 16, 30);
+
+        assertEquals(Optional.of(CYCLE.start().toInstant()), perDay.dueSince(NEVER, afternoon, DAYTIME));
+        assertEquals(Optional.of(CYCLE.start().toInstant()),
+                perDay.dueSince(Optional.of(instant(TUESDAY.minusDays(1), 16, 30)), afternoon, DAYTIME));
+        assertEquals(Optional.empty(), perDay.dueSince(Optional.of(instant(TUESDAY, 16, 5)), afternoon, DAYTIME));
+    }
+
+    @Test
+    void manual_is_never_due_on_its_own() {
+        Trigger manual = new Trigger.Manual();
+
+        assertEquals(Optional.empty(), manual.dueSince(NEVER, instant(TUESDAY, 12, 0), DAYTIME));
+        assertEquals(Optional.empty(), manual.nextFireAfter(at(TUESDAY, 12, 0)));
+    }
 
     @Test
     void daily_is_due_since_its_fire_or_else_tells_its_next_fire() {
