@@ -3,7 +3,6 @@ package dev.interlude.app;
 import dev.interlude.core.Durations;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
-import dev.interlude.core.plan.Blocked;
 import dev.interlude.core.plan.Completion;
 import dev.interlude.core.plan.Plan;
 import dev.interlude.core.plan.Planner;
@@ -123,7 +122,7 @@ final class PlanCommand implements Callable<Integer> {
     private static PlanView view(Plan plan, TaskCatalog catalog, BudgetCommand.Budget budget, ZoneId zone) {
         List<StartView> starts = plan.starts().stream().map(s -> {
             TaskSpec spec = catalog.get(s.taskName()).orElseThrow();
-            return new StartView(s.taskName(), spec.priority().name(), s.cause().name().toLowerCase(), s.attempt(),
+            return new StartView(s.taskName(), spec.priority().name(), s.cause().name().toLowerCase(java.util.Locale.ROOT), s.attempt(),
                     s.estimate().toSeconds() / 60.0, spec.memoryMb(), Times.local(s.dueSince(), zone), s.parameters());
         }).collect(Collectors.toList());
         List<BlockedView> waiting = plan.blocked().stream().map(b -> new BlockedView(b.taskName(),

@@ -1,11 +1,14 @@
 package dev.interlude.core.plan;
 
-/** Why a task is not starting now. Every task the planner does not start gets exactly one. */
+/**
+ * Why a task is not starting now. Every task the planner does not start gets exactly one: the first that applies,
+ * in the order declared here.
+ */
 public enum BlockReason {
     DISABLED("disabled"),
+    WRONG_PHASE("wrong phase"),
     NOT_DUE("not due"),
     STOPPED("dispatch is stopped"),
-    WRONG_PHASE("wrong phase"),
     RETRY_BACKOFF("in retry backoff"),
     DEPENDENCY_PENDING("dependency pending"),
     AWAITING_APPROVAL("awaiting approval"),

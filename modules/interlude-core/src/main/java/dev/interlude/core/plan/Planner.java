@@ -24,15 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Decides what starts now, and why everything else waits. A pure function of a {@link PlanningState} and an
  * instant: the same input always gives the same plan.
  *
  * <p>A task is a candidate when it is due: a retry whose backoff has passed, a request, or its trigger. Checks that
- * depend only on the task come first (disabled, not due, stopped, wrong phase, retry backoff, dependency pending,
- * awaiting approval). The candidates left are ordered by priority, raised one level for every
+ * depend only on the task come first (disabled, wrong phase, not due, stopped, retry backoff, dependency pending,
+ * awaiting approval): a task outside its phases is reported as such whether or not it is due, and its trigger is
+ * not even evaluated. The candidates left are ordered by priority, raised one level for every
  * {@link PlannerSettings#ageBoostEvery()} waited (at most {@link PlannerSettings#maxAgeBoost()} levels, and never
  * into CRITICAL, which stays reserved for tasks declared critical), then by declared priority, then by
  * deadline (latest possible start first), then by how long they have been due; opportunistic tasks go after every
@@ -191,6 +191,13 @@ public final class Planner {
                 block(task, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
                 return;
             }
+            if (!spec.allowedIn(phase)) {
+                String allowed = graph.phaseNames(task);
+                Phase current = phase;
+                explainLater(task, BlockReason.WRONG_PHASE, Optional.empty(),
+                        () -> "runs in " + allowed + "; now " + current);
+                return;
+            }
             // A pending retry is the task's due occurrence; its trigger waits until the run is over.
             Due triggered = retries.isEmpty()
                     ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
@@ -202,12 +209,6 @@ public final class Planner {
             }
             if (state.stopped()) {
                 block(task, BlockReason.STOPPED, "dispatch is stopped; resume to start new runs", earliest);
-                return;
-            }
-            if (!spec.allowedIn(phase)) {
-                String allowed = graph.phaseNames(task);
-                Phase current = phase;
-                explainLater(task, BlockReason.WRONG_PHASE, earliest, () -> "runs in " + allowed + "; now " + current);
                 return;
             }
             if (triggered.since().isEmpty() && requests.isEmpty() && !anyPastBackoff(retries)) {
