@@ -149,7 +149,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.printf("%nWaiting (%d):%n", view.waiting().size());
         for (BlockedView b : view.waiting()) {
-            out.printf("  %-28s %-10s %-34s %s%n", b.task(), b.priority(), b.reason(), b.detail());
+            out.printf("  %-28s %-10s %-20s %s%n", b.task(), b.priority(), b.reason(), b.detail());
         }
     }
 }
