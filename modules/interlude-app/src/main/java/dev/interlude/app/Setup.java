@@ -3,8 +3,8 @@ package dev.interlude.app;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.interlude.core.calendar.CalendarConfig;
+import dev.interlude.core.config.ConfigFiles;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.plan.PlannerConfig;
@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,32 +42,19 @@ final class Setup {
      * defaults of every module's {@code reference.conf}, resolving {@code ${?VAR}} overrides from the environment.
      */
     static Setup load(Path home, Path configFile) {
-        Path file = configFile;
-        if (file == null) {
-            Path standard = home.resolve("conf/application.conf");
-            file = Files.isRegularFile(standard) ? standard : null;
-        } else if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--config",
-                    (Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
+        Function<Config, Config> withDefaults = c -> c.withFallback(ConfigFactory.defaultReference()).resolve();
+        if (configFile != null) {
+            return new Setup(home, ConfigFiles.read(configFile, "--config", withDefaults));
+        }
+        Path standard = home.resolve("conf/application.conf");
+        if (Files.isRegularFile(standard)) {
+            return new Setup(home, ConfigFiles.read(standard, standard.toString(), withDefaults));
         }
         try {
-            Config parsed = file == null ? ConfigFactory.empty()
-                    : ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-            return new Setup(home, parsed.withFallback(ConfigFactory.defaultReference()).resolve());
+            return new Setup(home, withDefaults.apply(ConfigFactory.empty()));
         } catch (ConfigException e) {
-            throw new InvalidInputException(List.of(problem(file, e)));
+            throw new InvalidInputException("reference.conf", e.getMessage());
         }
-    }
-
-    static Problem problem(Path file, ConfigException e) {
-        String where = e.origin() != null && e.origin().lineNumber() > 0
-                ? file + ":" + e.origin().lineNumber() : String.valueOf(file);
-        String message = e.getMessage();
-        int colon = message.indexOf(": ");
-        if (e.origin() != null && colon > 0 && message.startsWith(e.origin().description())) {
-            message = message.substring(colon + 2);
-        }
-        return new Problem(where, message);
     }
 
     Config config() {

@@ -1,10 +1,9 @@
 package dev.interlude.core.task;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
+import dev.interlude.core.config.ConfigFiles;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.DidYouMean;
 import dev.interlude.core.config.InvalidInputException;
@@ -77,13 +76,7 @@ public final class CatalogLoader {
      * @throws InvalidInputException listing every problem found, sorted by path
      */
     public static TaskCatalog load(Config root, ZoneId exchangeZone) {
-        CatalogLoader loader = new CatalogLoader(exchangeZone);
-        List<TaskSpec> specs = loader.read(root);
-        List<Problem> problems = loader.sortedProblems();
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return new TaskCatalog(mutualConflicts(specs));
+        return catalog(root, false, exchangeZone);
     }
 
     /**
@@ -93,36 +86,29 @@ public final class CatalogLoader {
      * @throws InvalidInputException listing every problem found, sorted by path
      */
     public static TaskCatalog loadFile(Path file, ZoneId exchangeZone) {
-        return load(parseFile(file), exchangeZone);
+        return catalog(parseFile(file), true, exchangeZone);
+    }
+
+    private static TaskCatalog catalog(Config root, boolean wholeFile, ZoneId exchangeZone) {
+        CatalogLoader loader = new CatalogLoader(exchangeZone);
+        List<TaskSpec> specs = loader.read(root, wholeFile);
+        List<Problem> problems = loader.sortedProblems();
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new TaskCatalog(mutualConflicts(specs));
     }
 
     /** Every problem of the catalog in {@code root}, sorted by path; empty if {@link #load} would succeed. */
     public static List<Problem> validate(Config root, ZoneId exchangeZone) {
         CatalogLoader loader = new CatalogLoader(exchangeZone);
-        loader.read(root);
+        loader.read(root, false);
         return loader.sortedProblems();
     }
 
     /** The parsed and resolved file; an unreadable or malformed one throws with a single problem. */
     public static Config parseFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file.toString(), "no such file");
-        }
-        try {
-            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
-        } catch (ConfigException e) {
-            throw new InvalidInputException(List.of(parseProblem(file, e)));
-        }
-    }
-
-    private static Problem parseProblem(Path file, ConfigException e) {
-        if (e.origin() == null) {
-            return new Problem(file.toString(), e.getMessage());
-        }
-        String where = e.origin().lineNumber() > 0 ? file + ":" + e.origin().lineNumber() : file.toString();
-        String prefix = e.origin().description() + ": ";
-        String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        return new Problem(where, message);
+        return ConfigFiles.read(file, file.toString(), Config::resolve);
     }
 
     private List<Problem> sortedProblems() {
@@ -131,8 +117,12 @@ public final class CatalogLoader {
 
     // ---- the catalog ----
 
-    private List<TaskSpec> read(Config root) {
+    /** Reads the catalog under {@code root}; a whole catalog file may hold nothing but tasks and task-defaults. */
+    private List<TaskSpec> read(Config root, boolean wholeFile) {
         ConfigSection top = new ConfigSection(root.root(), "", problems);
+        if (wholeFile) {
+            top.allowOnly(Set.of("tasks", "task-defaults"));
+        }
         if (!top.has("tasks")) {
             top.problem("tasks", "missing required key: a catalog is a tasks { ... } object");
         }

@@ -429,6 +429,18 @@ class CatalogLoaderTest {
         assertEquals(List.of(new Problem(file.toString(), "no such file")), e.problems());
     }
 
+    @Test
+    void a_catalog_file_holds_only_tasks_and_task_defaults(@TempDir Path dir) throws java.io.IOException {
+        Path file = dir.resolve("tasks.conf");
+        java.nio.file.Files.writeString(file, "taskz {}\ntasks { a { priority = HIGH, modes = [RESEARCH], "
+                + "trigger { type = manual }, handler { type = simulated } } }\n");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(List.of(new Problem("taskz", "unknown key \"taskz\", did you mean \"tasks\"?")), e.problems());
+    }
+
     private static TaskCatalog load(String hocon) {
         return CatalogLoader.load(ConfigFactory.parseString(hocon), NEW_YORK);
     }
