@@ -1,0 +1,83 @@
+package dev.interlude.engine.supervisor;
+
+import dev.interlude.core.plan.Start;
+import dev.interlude.engine.CborSerializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened, in the past tense, as the supervisor journals it. Every event carries the ids it concerns and the
+ * instant it happened (from the injected clock), so replaying the journal rebuilds the same state on any node.
+ */
+public sealed interface SupervisorEvent extends CborSerializable {
+
+    /** When it happened. */
+    Instant at();
+
+    /** A run was asked for outside the task's trigger: by an operator, or by a branch of another run. */
+    record RunQueued(String requestId, String task, Map<String, String> parameters, String requestedBy, Instant at)
+            implements SupervisorEvent {
+        public RunQueued {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /**
+     * An attempt of a run started. A new run starts at attempt 1 with a fresh run id; a run retried after an
+     * interruption keeps its id (handlers use it as an idempotency key).
+     */
+    record RunStarted(String runId, String task, int attempt, Start.Cause cause, Optional<String> requestId,
+                      Map<String, String> parameters, String category, int memoryMb, Duration estimate, Instant at)
+            implements SupervisorEvent {
+        public RunStarted {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /** A run ended well; {@code result} is what branches match on. */
+    record RunSucceeded(String runId, String task, int attempt, String result, Instant at) implements SupervisorEvent {
+    }
+
+    /** An attempt failed; whether it is retried is told by the {@link RetryScheduled} or {@link RunAbandoned} after it. */
+    record RunFailed(String runId, String task, int attempt, String error, Instant at) implements SupervisorEvent {
+    }
+
+    /** The next attempt of a run will start at {@code notBefore}. */
+    record RetryScheduled(String runId, String task, int nextAttempt, Instant notBefore, Instant at)
+            implements SupervisorEvent {
+    }
+
+    /** A run failed its last allowed attempt. */
+    record RunAbandoned(String runId, String task, int attempts, String error, Instant at) implements SupervisorEvent {
+    }
+
+    /** A run was in flight when its node stopped or died; it is retried under its policy with the same id. */
+    record RunInterrupted(String runId, String task, int attempt, Instant at) implements SupervisorEvent {
+    }
+
+    /** A task due to run waits for an operator's approval. */
+    record ApprovalRequested(String task, String reason, Instant expiresAt, Instant at) implements SupervisorEvent {
+    }
+
+    /** An operator approved a task until {@code expiresAt}. */
+    record ApprovalGranted(String task, String by, Instant expiresAt, Instant at) implements SupervisorEvent {
+    }
+
+    /** An operator denied a task until {@code expiresAt}: it does not run before then. */
+    record ApprovalDenied(String task, String by, Instant expiresAt, Instant at) implements SupervisorEvent {
+    }
+
+    /** Dispatch stopped: nothing new starts until it resumes. */
+    record DispatchStopped(String by, String reason, boolean cancelRunning, Instant at) implements SupervisorEvent {
+        public DispatchStopped {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Dispatch resumed. */
+    record DispatchResumed(String by, Instant at) implements SupervisorEvent {
+    }
+}
