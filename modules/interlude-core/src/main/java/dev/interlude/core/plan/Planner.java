@@ -106,6 +106,8 @@ public final class Planner {
         private long memoryInUseMb;
         private final List<Start> starts = new ArrayList<>();
         private final Blocked[] blocked;
+        /** The earliest instant after now at which a decision can change by itself; the phase end at the latest. */
+        private Instant nextDecision;
 
         Pass(PlanningState state, Instant now) {
             this.state = state;
@@ -116,6 +118,7 @@ public final class Planner {
             this.phase = frame.phase().phase();
             this.window = frame.researchWindow().filter(w -> w.contains(now));
             this.triggerContext = new TriggerContext(zone, frame.cycle(), window);
+            this.nextDecision = frame.phase().end().toInstant();
             int n = graph.size();
             succeededThisCycle = new boolean[n];
             runsPerTask = new int[n];
@@ -161,7 +164,7 @@ public final class Planner {
                     notStarted.add(blocked[task]);
                 }
             }
-            return new Plan(now, frame, starts, notStarted);
+            return new Plan(now, frame, starts, notStarted, nextDecision);
         }
 
         private static <T> List<T> orNone(List<List<T>> grouped, int task) {
@@ -202,6 +205,10 @@ public final class Planner {
             Due triggered = retries.isEmpty()
                     ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
                     : Due.never();
+            triggered.nextFire().ifPresent(this::wakeAt);
+            for (int k = 0; k < retries.size(); k++) {
+                wakeAt(retries.get(k).notBefore());
+            }
             Optional<Instant> earliest = earliestDue(triggered, retries, requests);
             if (earliest.isEmpty()) {
                 explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(spec, triggered));
@@ -232,6 +239,12 @@ public final class Planner {
                 return;
             }
             addCandidates(task, triggered, retries, requests, ready);
+        }
+
+        private void wakeAt(Instant instant) {
+            if (instant.isAfter(now) && instant.isBefore(nextDecision)) {
+                nextDecision = instant;
+            }
         }
 
         /** When the task became due: the earliest of its trigger, requests and pending retries; empty if not due. */

@@ -323,4 +323,18 @@ class PlannerTest {
         assertEquals(List.of("b", "c", "d"), plan.blocked().stream().map(Blocked::taskName).collect(Collectors.toList()));
         assertFalse(plan.blockedTask("a").isPresent());
     }
+
+    @Test
+    void the_next_decision_is_the_next_fire_the_next_retry_or_the_phase_end_whichever_is_first() {
+        TaskSpec backup = task("backup_databases").phases(Phase.OVERNIGHT)
+                .trigger(new Trigger.Daily(LocalTime.of(23, 0), Frames.NY)).build();
+        assertEquals(at("2026-11-18T23:00"), Planner.plan(overnight(backup), EVENING).nextDecision());
+
+        PendingRetry retry = new PendingRetry("run-7", "backup_databases", 2, at("2026-11-18T20:05"), Map.of());
+        assertEquals(at("2026-11-18T20:05"),
+                Planner.plan(overnight(backup).withRetries(List.of(retry)), EVENING).nextDecision());
+
+        TaskSpec manual = task("send_alerts").trigger(new Trigger.Manual()).build();
+        assertEquals(at("2026-11-19T08:00"), Planner.plan(overnight(manual), EVENING).nextDecision());
+    }
 }
