@@ -1,0 +1,382 @@
+package dev.interlude.engine.supervisor;
+
+import dev.interlude.core.plan.BlockReason;
+import dev.interlude.core.plan.Blocked;
+import dev.interlude.core.plan.Plan;
+import dev.interlude.core.plan.Planner;
+import dev.interlude.core.plan.PlannerConfig;
+import dev.interlude.core.plan.Start;
+import dev.interlude.core.task.Branch;
+import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.core.task.TaskSpec;
+import dev.interlude.core.window.TimeFrame;
+import dev.interlude.core.window.TradingWindows;
+import dev.interlude.engine.CborSerializable;
+import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalDenied;
+import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalGranted;
+import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalRequested;
+import dev.interlude.engine.supervisor.SupervisorEvent.DispatchResumed;
+import dev.interlude.engine.supervisor.SupervisorEvent.DispatchStopped;
+import dev.interlude.engine.supervisor.SupervisorEvent.RetryScheduled;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunAbandoned;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunFailed;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
+import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorState.RunningRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * The one actor per cluster that decides what runs. It journals every decision and every outcome, asks the core
+ * planner what to start on every wake-up, hands each start to the {@link Launcher} after it is journaled, and wakes
+ * at the plan's next decision (a trigger, a retry, a phase change), at least every safety tick, and on every
+ * command.
+ *
+ * <p>Recovery promise: a completion that was acknowledged is in the journal; a run that was in flight when the
+ * node died is recorded {@link RunInterrupted} on recovery and retried under its policy with the same run id.
+ */
+public final class Supervisor
+        extends EventSourcedBehaviorWithEnforcedReplies<Supervisor.Command, SupervisorEvent, SupervisorState> {
+
+    /** The supervisor's journal: one per cluster. */
+    public static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("interlude-supervisor");
+
+    private static final Duration SOON = Duration.ofMillis(1);
+
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    /** Everything the supervisor decides with. */
+    public record Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows,
+                        PlannerConfig planner, InstantSource clock, SupervisorSettings settings,
+                        Function<ActorContext<Command>, Launcher> launcher) {
+    }
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /** Queue a run of {@code task} now (it still waits for its phase, dependencies and limits); replies the request id. */
+    public record RequestRun(String task, Map<String, String> parameters, String requestedBy,
+                             ActorRef<StatusReply<String>> replyTo) implements Command {
+        public RequestRun {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /** Approve a task until the end of the current research window (or trading cycle outside one). */
+    public record Approve(String task, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    /** Deny a task until the end of the current research window (or trading cycle outside one). */
+    public record Deny(String task, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    /** The emergency stop: nothing new starts; runs in flight are cancelled if asked. */
+    public record Stop(String by, String reason, boolean cancelRunning, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
+    }
+
+    public record Resume(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    public record GetState(ActorRef<SupervisorState> replyTo) implements Command {
+    }
+
+    /** From a runner: the run ended well. */
+    public record RunFinished(String runId, int attempt, String result) implements Command {
+    }
+
+    /** From a runner: an attempt failed; {@code retryAt} is when the runner tries again, empty when it gave up. */
+    public record AttemptFailed(String runId, int attempt, String error, Optional<Instant> retryAt) implements Command {
+    }
+
+    /** Wake up and decide. */
+    enum Tick implements Command {
+        INSTANCE
+    }
+
+    /** After recovery: record the runs that were in flight as interrupted. */
+    enum RecoverInterrupted implements Command {
+        INSTANCE
+    }
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, setup)));
+    }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final Setup setup;
+    private final Launcher launcher;
+
+    private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
+        super(setup.persistenceId());
+        this.context = context;
+        this.timers = timers;
+        this.setup = setup;
+        this.launcher = setup.launcher().apply(context);
+    }
+
+    @Override
+    public SupervisorState emptyState() {
+        return SupervisorState.empty();
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(setup.settings().snapshotEvery(), setup.settings().keepSnapshots());
+    }
+
+    @Override
+    public SignalHandler<SupervisorState> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    context.getSelf().tell(RecoverInterrupted.INSTANCE);
+                    wakeNow();
+                })
+                .build();
+    }
+
+    @Override
+    public EventHandler<SupervisorState, SupervisorEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(SupervisorState::apply);
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, SupervisorEvent, SupervisorState> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+                .onCommand(Tick.class, (state, tick) -> onTick(state))
+                .onCommand(RecoverInterrupted.class, (state, c) -> onRecoverInterrupted(state))
+                .onCommand(RequestRun.class, this::onRequestRun)
+                .onCommand(Approve.class, this::onApprove)
+                .onCommand(Deny.class, this::onDeny)
+                .onCommand(Stop.class, this::onStop)
+                .onCommand(Resume.class, this::onResume)
+                .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), state))
+                .onCommand(RunFinished.class, this::onRunFinished)
+                .onCommand(AttemptFailed.class, this::onAttemptFailed)
+                .build();
+    }
+
+    // ---- deciding ----
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onTick(SupervisorState state) {
+        Instant now = setup.clock().instant();
+        TimeFrame frame = setup.windows().frameAt(now);
+        Plan plan = Planner.plan(state.toPlanningState(setup.catalog(), frame, setup.planner().resources(),
+                setup.planner().settings(), now), now);
+        List<SupervisorEvent> events = new ArrayList<>();
+        List<RunStarted> started = new ArrayList<>();
+        for (Start start : plan.starts()) {
+            TaskSpec spec = setup.catalog().get(start.taskName()).orElseThrow();
+            RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), now)),
+                    spec.name(), start.attempt(), start.cause(), start.requestId(), start.parameters(),
+                    spec.category(), spec.memoryMb(), start.estimate(), now);
+            events.add(event);
+            started.add(event);
+        }
+        for (Blocked blocked : plan.blocked()) {
+            if (blocked.reason() == BlockReason.AWAITING_APPROVAL && !state.awaiting().containsKey(blocked.taskName())
+                    && !deniedAt(state, blocked.taskName(), now)) {
+                events.add(new ApprovalRequested(blocked.taskName(), blocked.detail(), approvalExpiry(frame), now));
+            }
+        }
+        Instant wake = plan.nextDecision();
+        if (events.isEmpty()) {
+            return Effect().none().thenRun(s -> scheduleWake(now, wake)).thenNoReply();
+        }
+        return Effect().persist(events)
+                .thenRun(s -> {
+                    for (RunStarted run : started) {
+                        launcher.launch(order(run, frame, now));
+                    }
+                    scheduleWake(now, wake);
+                })
+                .thenNoReply();
+    }
+
+    private RunOrder order(RunStarted run, TimeFrame frame, Instant now) {
+        TaskSpec spec = setup.catalog().get(run.task()).orElseThrow();
+        return new RunOrder(run.runId(), spec, run.attempt(), run.parameters(), now, frame.researchWindow(),
+                frame.remainingBudgetAt(now), context.getSelf());
+    }
+
+    private void scheduleWake(Instant now, Instant nextDecision) {
+        Duration until = Duration.between(now, nextDecision);
+        Duration safety = setup.settings().safetyTick();
+        Duration delay = until.compareTo(SOON) < 0 ? SOON : until.compareTo(safety) > 0 ? safety : until;
+        timers.startSingleTimer(Tick.INSTANCE, delay);
+    }
+
+    /**
+     * Decide again as soon as the commands already waiting are handled. It goes through the scheduler (a zero delay
+     * would run at once even on a test's manual clock), so tests on virtual time decide when the supervisor wakes.
+     */
+    private void wakeNow() {
+        timers.startSingleTimer(Tick.INSTANCE, SOON);
+    }
+
+    private static String newRunId(String task, Instant now) {
+        return task + "-" + RUN_ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static boolean deniedAt(SupervisorState state, String task, Instant now) {
+        Instant until = state.denials().get(task);
+        return until != null && until.isAfter(now);
+    }
+
+    /** Approvals and denials hold until the end of the research window, or of the trading cycle outside one. */
+    private static Instant approvalExpiry(TimeFrame frame) {
+        return frame.researchWindow().map(w -> w.end().toInstant()).orElse(frame.cycle().end().toInstant());
+    }
+
+    // ---- recovery ----
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onRecoverInterrupted(SupervisorState state) {
+        if (state.running().isEmpty()) {
+            return Effect().noReply();
+        }
+        Instant now = setup.clock().instant();
+        List<SupervisorEvent> events = new ArrayList<>();
+        for (RunningRecord run : state.running().values()) {
+            events.add(new RunInterrupted(run.runId(), run.task(), run.attempt(), now));
+            int allowed = setup.catalog().get(run.task()).map(t -> t.retry().maxAttempts()).orElse(run.attempt());
+            if (run.attempt() < allowed) {
+                events.add(new RetryScheduled(run.runId(), run.task(), run.attempt() + 1, now, now));
+            } else {
+                events.add(new RunAbandoned(run.runId(), run.task(), run.attempt(),
+                        "interrupted on its last allowed attempt", now));
+            }
+        }
+        context.getLog().info("recovered {} run(s) that were in flight as interrupted", state.running().size());
+        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+    }
+
+    // ---- operators ----
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onRequestRun(SupervisorState state, RequestRun c) {
+        Optional<TaskSpec> spec = setup.catalog().get(c.task());
+        if (spec.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        }
+        if (!spec.get().enabled()) {
+            return Effect().reply(c.replyTo(), StatusReply.error("task \"" + c.task() + "\" is disabled"));
+        }
+        String requestId = "req-" + UUID.randomUUID();
+        return Effect().persist(new RunQueued(requestId, c.task(), c.parameters(), c.requestedBy(),
+                        setup.clock().instant()))
+                .thenRun(s -> wakeNow())
+                .thenReply(c.replyTo(), s -> StatusReply.success(requestId));
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onApprove(SupervisorState state, Approve c) {
+        if (!setup.catalog().contains(c.task())) {
+            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        }
+        Instant now = setup.clock().instant();
+        return Effect().persist(new ApprovalGranted(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
+                .thenRun(s -> wakeNow())
+                .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onDeny(SupervisorState state, Deny c) {
+        if (!setup.catalog().contains(c.task())) {
+            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        }
+        Instant now = setup.clock().instant();
+        return Effect().persist(new ApprovalDenied(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
+                .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onStop(SupervisorState state, Stop c) {
+        if (state.stopped()) {
+            return Effect().reply(c.replyTo(), StatusReply.ack());
+        }
+        return Effect().persist(new DispatchStopped(c.by(), c.reason(), c.cancelRunning(), setup.clock().instant()))
+                .thenRun(s -> {
+                    if (c.cancelRunning()) {
+                        s.running().keySet().forEach(launcher::cancel);
+                    }
+                })
+                .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onResume(SupervisorState state, Resume c) {
+        if (!state.stopped()) {
+            return Effect().reply(c.replyTo(), StatusReply.ack());
+        }
+        return Effect().persist(new DispatchResumed(c.by(), setup.clock().instant()))
+                .thenRun(s -> wakeNow())
+                .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    // ---- runners ----
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onRunFinished(SupervisorState state, RunFinished c) {
+        RunningRecord run = state.running().get(c.runId());
+        if (run == null) {
+            return Effect().noReply(); // a report for a run already ended or interrupted: already on record
+        }
+        Instant now = setup.clock().instant();
+        List<SupervisorEvent> events = new ArrayList<>();
+        events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
+        events.addAll(branches(run, true, c.result(), now));
+        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onAttemptFailed(SupervisorState state, AttemptFailed c) {
+        RunningRecord run = state.running().get(c.runId());
+        if (run == null) {
+            return Effect().noReply();
+        }
+        Instant now = setup.clock().instant();
+        List<SupervisorEvent> events = new ArrayList<>();
+        events.add(new RunFailed(c.runId(), run.task(), c.attempt(), c.error(), now));
+        if (c.retryAt().isPresent()) {
+            events.add(new RetryScheduled(c.runId(), run.task(), c.attempt() + 1, c.retryAt().get(), now));
+            return Effect().persist(events).thenNoReply();
+        }
+        events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
+        events.addAll(branches(run, false, "", now));
+        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+    }
+
+    /** The follow-up runs the task's branches ask for, given how its run ended. */
+    private List<SupervisorEvent> branches(RunningRecord run, boolean succeeded, String result, Instant now) {
+        List<SupervisorEvent> queued = new ArrayList<>();
+        List<Branch> branches = setup.catalog().get(run.task()).map(TaskSpec::branches).orElse(List.of());
+        for (Branch branch : branches) {
+            if (branch.matches(succeeded, result)) {
+                queued.add(new RunQueued("req-" + UUID.randomUUID(), branch.task(), branch.parameters(),
+                        run.task() + " " + run.runId(), now));
+            }
+        }
+        return queued;
+    }
+}
