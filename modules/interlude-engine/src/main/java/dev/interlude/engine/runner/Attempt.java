@@ -1,0 +1,92 @@
+package dev.interlude.engine.runner;
+
+import dev.interlude.core.Durations;
+import dev.interlude.engine.handler.TaskContext;
+import dev.interlude.engine.handler.TaskHandler;
+import dev.interlude.engine.handler.TaskResult;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * One attempt of a run: calls the handler, cancels it at the task's timeout, and either tells the runner it
+ * succeeded or fails with {@link AttemptFailure}, which its watching runner receives as the attempt's failure.
+ */
+final class Attempt {
+
+    sealed interface Command {
+    }
+
+    /** The runner asks the attempt to stop (an operator's stop). */
+    record CancelAttempt(String reason) implements Command {
+    }
+
+    private record Completed(TaskResult result, Throwable failure) implements Command {
+    }
+
+    private enum TimedOut implements Command {
+        INSTANCE
+    }
+
+    /** An attempt that failed, with what operators read about it. */
+    static final class AttemptFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AttemptFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Attempt() {
+    }
+
+    static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(TimedOut.INSTANCE, context.task().timeout());
+            ctx.pipeToSelf(call(handler, context), Completed::new);
+            return Behaviors.receive(Command.class)
+                    .onMessage(Completed.class, done -> {
+                        if (done.failure() != null) {
+                            throw new AttemptFailure(describe(done.failure()));
+                        }
+                        TaskResult result = done.result();
+                        if (result.success() && !context.cancellation().isCancelled()) {
+                            runner.tell(new TaskRunner.AttemptSucceeded(context.attempt(), result));
+                            return Behaviors.stopped();
+                        }
+                        throw new AttemptFailure(failureOf(result, context));
+                    })
+                    .onMessage(TimedOut.class, t -> {
+                        context.cancellation().cancel("timed out after " + Durations.human(context.task().timeout()));
+                        return Behaviors.same();
+                    })
+                    .onMessage(CancelAttempt.class, c -> {
+                        context.cancellation().cancel(c.reason());
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+
+    /** The handler's stage; a handler that throws instead of failing its stage fails the attempt all the same. */
+    private static java.util.concurrent.CompletionStage<TaskResult> call(TaskHandler handler, TaskContext context) {
+        try {
+            return handler.run(context);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static String failureOf(TaskResult result, TaskContext context) {
+        if (context.cancellation().isCancelled()) {
+            return context.cancellation().reason().orElse("cancelled");
+        }
+        return result.error().orElse(result.exitCode().map(c -> "exit code " + c).orElse("failed"));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}

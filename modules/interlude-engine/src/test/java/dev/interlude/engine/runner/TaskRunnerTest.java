@@ -1,0 +1,186 @@
+package dev.interlude.engine.runner;
+
+import static dev.interlude.core.task.TaskSpecBuilder.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.task.RetryPolicy;
+import dev.interlude.core.task.TaskSpec;
+import dev.interlude.engine.SettableClock;
+import dev.interlude.engine.handler.TaskContext;
+import dev.interlude.engine.handler.TaskHandler;
+import dev.interlude.engine.handler.TaskResult;
+import dev.interlude.engine.supervisor.RunOrder;
+import dev.interlude.engine.supervisor.Supervisor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One run, its attempts, its retries on the task's policy, its timeout and its cancellation, on virtual time. */
+class TaskRunnerTest {
+
+    private static final Instant START = Instant.parse("2026-11-19T01:00:00Z");
+    private static ActorTestKit testKit;
+    private static ManualTime manualTime;
+
+    @BeforeAll
+    static void start() {
+        testKit = ActorTestKit.create("runner-test", ManualTime.config().withFallback(ConfigFactory.load()));
+        manualTime = ManualTime.get(testKit.system());
+    }
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    /** A handler whose attempts the test completes, one future per attempt, in order. */
+    private static final class ScriptedHandler implements TaskHandler {
+        final BlockingQueue<TaskContext> calls = new LinkedBlockingQueue<>();
+        final BlockingQueue<CompletableFuture<TaskResult>> results = new LinkedBlockingQueue<>();
+
+        @Override
+        public CompletableFuture<TaskResult> run(TaskContext context) {
+            CompletableFuture<TaskResult> result = new CompletableFuture<>();
+            context.cancellation().whenCancelled().thenAccept(why -> result.complete(TaskResult.cancelled(why)));
+            calls.add(context);
+            results.add(result);
+            return result;
+        }
+
+        TaskContext nextCall() throws InterruptedException {
+            TaskContext call = calls.poll(5, TimeUnit.SECONDS);
+            if (call == null) {
+                throw new AssertionError("the handler was not called");
+            }
+            return call;
+        }
+
+        CompletableFuture<TaskResult> nextResult() throws InterruptedException {
+            return results.poll(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private final SettableClock clock = new SettableClock(START);
+    private final ScriptedHandler handler = new ScriptedHandler();
+    private final TestProbe<Supervisor.Command> supervisor = testKit.createTestProbe();
+
+    private ActorRef<TaskRunner.Command> run(TaskSpec spec, int attempt) {
+        RunOrder order = new RunOrder("run-1", spec, attempt, Map.of("date", "2026-11-18"), START, Optional.empty(),
+                Duration.ofHours(10), supervisor.getRef());
+        return testKit.spawn(TaskRunner.create(order, handler, clock));
+    }
+
+    private static TaskSpec spec(int maxAttempts) {
+        return task("refresh_eod_data").timeout(Duration.ofMinutes(30))
+                .retry(new RetryPolicy(maxAttempts, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), 0.0)).build();
+    }
+
+    @Test
+    void a_successful_attempt_is_reported_with_its_result() throws Exception {
+        run(spec(3), 1);
+        TaskContext call = handler.nextCall();
+        assertEquals("run-1", call.runId());
+        assertEquals(1, call.attempt());
+        assertEquals(Map.of("date", "2026-11-18"), call.parameters());
+        handler.nextResult().complete(TaskResult.success("rows=1200"));
+        assertEquals(new Supervisor.RunFinished("run-1", 1, "rows=1200"), supervisor.receiveMessage());
+    }
+
+    @Test
+    void a_failed_attempt_is_reported_with_its_retry_instant_and_retried_after_the_backoff() throws Exception {
+        run(spec(3), 1);
+        handler.nextCall();
+        handler.nextResult().complete(TaskResult.failure("exit code 1"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 1, "exit code 1", Optional.of(START.plusSeconds(30))),
+                supervisor.receiveMessage());
+
+        manualTime.timePasses(Duration.ofSeconds(29));
+        assertTrue(handler.calls.isEmpty(), "not before the backoff");
+        manualTime.timePasses(Duration.ofSeconds(1));
+        assertEquals(2, handler.nextCall().attempt());
+        handler.nextResult().complete(TaskResult.success("ok"));
+        assertEquals(new Supervisor.RunFinished("run-1", 2, "ok"), supervisor.receiveMessage());
+    }
+
+    @Test
+    void the_last_allowed_attempt_failing_gives_up_with_no_retry_instant() throws Exception {
+        run(spec(2), 1);
+        handler.nextCall();
+        handler.nextResult().complete(TaskResult.failure("exit code 1"));
+        supervisor.receiveMessage();
+        manualTime.timePasses(Duration.ofSeconds(30));
+        handler.nextCall();
+        handler.nextResult().complete(TaskResult.failure("exit code 2"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 2, "exit code 2", Optional.empty()),
+                supervisor.receiveMessage());
+    }
+
+    @Test
+    void a_run_retried_after_an_interruption_continues_from_its_attempt() throws Exception {
+        run(spec(3), 3);
+        assertEquals(3, handler.nextCall().attempt());
+        handler.nextResult().complete(TaskResult.failure("exit code 1"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 3, "exit code 1", Optional.empty()),
+                supervisor.receiveMessage());
+    }
+
+    @Test
+    void the_timeout_cancels_the_attempt_and_counts_as_a_failure() throws Exception {
+        run(spec(1), 1);
+        TaskContext call = handler.nextCall();
+        manualTime.timePasses(Duration.ofMinutes(30));
+        Supervisor.AttemptFailed failed = supervisor.expectMessageClass(Supervisor.AttemptFailed.class);
+        assertEquals("timed out after 30m", failed.error());
+        assertTrue(call.cancellation().isCancelled());
+    }
+
+    @Test
+    void cancelling_stops_the_attempt_in_flight_and_allows_no_retry() throws Exception {
+        ActorRef<TaskRunner.Command> runner = run(spec(3), 1);
+        handler.nextCall();
+        runner.tell(new TaskRunner.Cancel("dispatch stopped"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 1, "cancelled: dispatch stopped", Optional.empty()),
+                supervisor.receiveMessage());
+        manualTime.timePasses(Duration.ofMinutes(5));
+        assertTrue(handler.calls.isEmpty());
+    }
+
+    @Test
+    void cancelling_during_a_backoff_gives_up_at_once() throws Exception {
+        ActorRef<TaskRunner.Command> runner = run(spec(3), 1);
+        handler.nextCall();
+        handler.nextResult().complete(TaskResult.failure("exit code 1"));
+        supervisor.receiveMessage();
+        runner.tell(new TaskRunner.Cancel("dispatch stopped"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 1, "cancelled: dispatch stopped", Optional.empty()),
+                supervisor.receiveMessage());
+        manualTime.timePasses(Duration.ofMinutes(5));
+        assertTrue(handler.calls.isEmpty());
+    }
+
+    @Test
+    void a_handler_that_throws_fails_its_attempt() throws Exception {
+        TaskHandler throwing = context -> {
+            throw new IllegalStateException("no connection");
+        };
+        RunOrder order = new RunOrder("run-2", spec(1), 1, Map.of(), START, Optional.empty(), Duration.ZERO,
+                supervisor.getRef());
+        testKit.spawn(TaskRunner.create(order, throwing, clock));
+        assertEquals(new Supervisor.AttemptFailed("run-2", 1, "IllegalStateException: no connection", Optional.empty()),
+                supervisor.receiveMessage());
+    }
+}
