@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -92,7 +93,11 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
         attempt = number;
         TaskContext context = new TaskContext(order.runId(), order.task(), number, order.scheduledAt(),
                 order.parameters(), order.window(), order.remainingBudget(), Cancellation.create());
-        current = getContext().spawn(Attempt.create(context, handler, getContext().getSelf()), "attempt-" + number);
+        // A failed attempt stops its child; the runner logs it (once, as a warning) and decides what follows.
+        Behavior<Attempt.Command> attemptBehavior = Behaviors.supervise(
+                        Attempt.create(context, handler, getContext().getSelf()))
+                .onFailure(Attempt.AttemptFailure.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+        current = getContext().spawn(attemptBehavior, "attempt-" + number);
         getContext().watch(current);
         attemptInFlight = true;
         getContext().getLog().info("attempt {} of {} started", number, order.task().retry().maxAttempts());
