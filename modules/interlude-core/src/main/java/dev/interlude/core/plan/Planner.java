@@ -232,10 +232,14 @@ public final class Planner {
                         + pendingDependencies(tasks, succeeded, task) + " to succeed in this trading cycle");
                 return;
             }
-            if (spec.requiresApproval() && !state.approvals().contains(spec.name())) {
+            if (state.settings().needsApproval(spec) && !state.approvals().contains(spec.name())) {
                 Risk risk = spec.risk();
+                double confidence = spec.confidence();
+                String why = spec.requiresApproval() ? "requires approval (risk " + risk + ")"
+                        : "risk HIGH with confidence " + confidence + ", below "
+                                + state.settings().approvalBelowConfidence();
                 explainLater(task, BlockReason.AWAITING_APPROVAL, earliest,
-                        () -> "requires approval (risk " + risk + "); approve it for this trading cycle");
+                        () -> why + "; approve it for this trading cycle");
                 return;
             }
             addCandidates(task, triggered, retries, requests, ready);

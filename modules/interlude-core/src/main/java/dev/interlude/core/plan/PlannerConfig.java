@@ -22,7 +22,7 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
                             Map<String, Integer> maxRunsPerCategory) {
 
     private static final Set<String> KEYS = Set.of("age-boost-every", "max-age-boost", "estimate-buffer",
-            "average-weight", "max-concurrent-runs", "max-runs-per-category", "memory");
+            "average-weight", "approval-below-confidence", "max-concurrent-runs", "max-runs-per-category", "memory");
     private static final Set<String> MEMORY_KEYS = Set.of("source", "fixed-mb", "reserve-mb", "meminfo-path");
 
     public PlannerConfig {
@@ -52,7 +52,8 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
 
     private static Optional<PlannerConfig> read(ConfigSection planner) {
         planner.allowOnly(KEYS);
-        planner.require("age-boost-every", "max-age-boost", "estimate-buffer", "average-weight", "max-concurrent-runs");
+        planner.require("age-boost-every", "max-age-boost", "estimate-buffer", "average-weight",
+                "approval-below-confidence", "max-concurrent-runs");
         Optional<Duration> ageBoostEvery = planner.positiveDuration("age-boost-every");
         Optional<Integer> maxAgeBoost = planner.ensure("max-age-boost",
                 planner.wholeNumber("max-age-boost", "a whole number"),
@@ -61,6 +62,9 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
                 b -> b >= 0 && b <= 10, b -> "expected a fraction from 0 to 10, got " + b);
         Optional<Double> weight = planner.ensure("average-weight", planner.number("average-weight"),
                 w -> w > 0 && w <= 1, w -> "expected a number in (0, 1], got " + w);
+        Optional<Double> approvalBelow = planner.ensure("approval-below-confidence",
+                planner.number("approval-below-confidence"),
+                c -> c >= 0 && c <= 1, c -> "expected a confidence from 0 to 1, got " + c);
         Optional<Integer> maxConcurrent = planner.ensure("max-concurrent-runs",
                 planner.wholeNumber("max-concurrent-runs", "a whole number of runs"),
                 n -> n >= 1, n -> "must be at least 1, got " + n);
@@ -68,11 +72,11 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
                 .map(PlannerConfig::categoryLimits).orElse(Map.of());
         Optional<MemoryBudget> memory = planner.requiredSection("memory").flatMap(PlannerConfig::memory);
         if (ageBoostEvery.isEmpty() || maxAgeBoost.isEmpty() || buffer.isEmpty() || weight.isEmpty()
-                || maxConcurrent.isEmpty() || memory.isEmpty()) {
+                || approvalBelow.isEmpty() || maxConcurrent.isEmpty() || memory.isEmpty()) {
             return Optional.empty();
         }
         PlannerSettings settings = new PlannerSettings(ageBoostEvery.get(), maxAgeBoost.get(), buffer.get(),
-                weight.get());
+                weight.get(), approvalBelow.get());
         return Optional.of(new PlannerConfig(settings, memory.get(), maxConcurrent.get(), perCategory));
     }
 

@@ -1,5 +1,7 @@
 package dev.interlude.core.plan;
 
+import dev.interlude.core.task.Risk;
+import dev.interlude.core.task.TaskSpec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,10 +12,13 @@ import java.util.Objects;
  * @param maxAgeBoost     the most levels waiting can add
  * @param estimateBuffer  added to the observed average duration (0.2 = 20%)
  * @param averageWeight   weight of the newest observation in the moving average (0 < w <= 1)
+ * @param approvalBelowConfidence a HIGH-risk task whose confidence is below this needs an operator's approval,
+ *                        like a task that declares {@code requires-approval}
  */
-public record PlannerSettings(Duration ageBoostEvery, int maxAgeBoost, double estimateBuffer, double averageWeight) {
+public record PlannerSettings(Duration ageBoostEvery, int maxAgeBoost, double estimateBuffer, double averageWeight,
+                              double approvalBelowConfidence) {
 
-    public static final PlannerSettings DEFAULT = new PlannerSettings(Duration.ofMinutes(30), 2, 0.2, 0.3);
+    public static final PlannerSettings DEFAULT = new PlannerSettings(Duration.ofMinutes(30), 2, 0.2, 0.3, 0.7);
 
     public PlannerSettings {
         Objects.requireNonNull(ageBoostEvery, "ageBoostEvery");
@@ -29,5 +34,14 @@ public record PlannerSettings(Duration ageBoostEvery, int maxAgeBoost, double es
         if (averageWeight <= 0 || averageWeight > 1) {
             throw new IllegalArgumentException("average-weight must be in (0, 1]");
         }
+        if (approvalBelowConfidence < 0 || approvalBelowConfidence > 1) {
+            throw new IllegalArgumentException("approval-below-confidence must be in [0, 1]");
+        }
+    }
+
+    /** True if a run of the task must wait for an operator's approval. */
+    public boolean needsApproval(TaskSpec spec) {
+        return spec.requiresApproval()
+                || spec.risk() == Risk.HIGH && spec.confidence() < approvalBelowConfidence;
     }
 }

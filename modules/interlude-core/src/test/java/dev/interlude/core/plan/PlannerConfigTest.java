@@ -27,7 +27,7 @@ class PlannerConfigTest {
     @Test
     void defaults_give_a_thirty_minute_age_boost_and_a_twenty_percent_buffer() {
         PlannerConfig config = PlannerConfig.load(config(""));
-        assertEquals(new PlannerSettings(Duration.ofMinutes(30), 2, 0.2, 0.3), config.settings());
+        assertEquals(new PlannerSettings(Duration.ofMinutes(30), 2, 0.2, 0.3, 0.7), config.settings());
         assertEquals(4, config.maxConcurrentRuns());
         assertEquals(Map.of(), config.maxRunsPerCategory());
     }

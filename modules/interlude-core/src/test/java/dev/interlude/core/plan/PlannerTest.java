@@ -260,7 +260,7 @@ class PlannerTest {
         PlanningState noBoost = state.withResources(new Resources(64_000, 1, Map.of()));
         PlanningState strict = new PlanningState(noBoost.catalog(), noBoost.frame(), List.of(), List.of(), Map.of(),
                 noBoost.requests(), List.of(), Set.of(), false, Map.of(), noBoost.resources(),
-                new PlannerSettings(Duration.ofMinutes(30), 0, 0.2, 0.3));
+                new PlannerSettings(Duration.ofMinutes(30), 0, 0.2, 0.3, 0.7));
         assertEquals(List.of("fresh"), started(Planner.plan(strict, EVENING)));
     }
 
@@ -336,5 +336,19 @@ class PlannerTest {
 
         TaskSpec manual = task("send_alerts").trigger(new Trigger.Manual()).build();
         assertEquals(at("2026-11-19T08:00"), Planner.plan(overnight(manual), EVENING).nextDecision());
+    }
+
+    @Test
+    void a_high_risk_task_with_low_confidence_waits_for_approval_even_without_requiring_it() {
+        TaskSpec unsure = task("validate_candidates").phases(Phase.OVERNIGHT).trigger(EACH_WINDOW)
+                .risk(dev.interlude.core.task.Risk.HIGH).confidence(0.5).build();
+        TaskSpec sure = task("rebalance_models").phases(Phase.OVERNIGHT).trigger(EACH_WINDOW)
+                .risk(dev.interlude.core.task.Risk.HIGH).confidence(0.9).build();
+        Plan plan = Planner.plan(overnight(unsure, sure), EVENING);
+        assertEquals(List.of("rebalance_models"), started(plan));
+        assertEquals("risk HIGH with confidence 0.5, below 0.7; approve it for this trading cycle",
+                plan.blockedTask("validate_candidates").orElseThrow().detail());
+        assertEquals(List.of("validate_candidates"), started(Planner.plan(
+                overnight(unsure).withApprovals(Set.of("validate_candidates")), EVENING)));
     }
 }
