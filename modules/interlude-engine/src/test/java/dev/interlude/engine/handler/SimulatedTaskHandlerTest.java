@@ -10,6 +10,7 @@ import dev.interlude.core.task.HandlerSpec;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.task.TaskSpecBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -91,18 +92,23 @@ class SimulatedTaskHandlerTest {
     @Test
     void the_same_run_and_attempt_always_ends_the_same_way() throws Exception {
         HandlerSpec.Simulated coin = new HandlerSpec.Simulated(Optional.of(Duration.ofSeconds(1)), 0.5);
+        List<String> runIds = IntStream.range(0, 40).mapToObj(i -> "run-coin-" + i).toList();
+        var firsts = runIds.stream().map(runId -> start(coin, Duration.ZERO, runId)).toList();
+        var seconds = runIds.stream().map(runId -> start(coin, Duration.ZERO, runId)).toList();
+
+        manualTime.timePasses(Duration.ofSeconds(1));
+
         int failed = 0;
-        for (int i = 0; i < 40; i++) {
-            String runId = "run-coin-" + i;
-            CompletableFuture<TaskResult> first = start(coin, Duration.ZERO, runId);
-            CompletableFuture<TaskResult> second = start(coin, Duration.ZERO, runId);
-            manualTime.timePasses(Duration.ofSeconds(1));
-            boolean firstOk = first.get(5, TimeUnit.SECONDS).success();
-            assertEquals(firstOk, second.get(5, TimeUnit.SECONDS).success(), runId);
+        for (int i = 0; i < runIds.size(); i++) {
+            String runId = runIds.get(i);
+            boolean firstOk = firsts.get(i).get(5, TimeUnit.SECONDS).success();
+            assertEquals(firstOk, seconds.get(i).get(5, TimeUnit.SECONDS).success(), runId);
             assertEquals(!firstOk, SimulatedTaskHandler.fails(runId, 1, 0.5), runId);
             failed += firstOk ? 0 : 1;
         }
         assertTrue(failed > 5 && failed < 35, "a fair coin failed " + failed + " of 40");
+        assertTrue(runIds.stream().anyMatch(runId -> SimulatedTaskHandler.fails(runId, 1, 0.5)
+                != SimulatedTaskHandler.fails(runId, 2, 0.5)), "a retry draws again");
     }
 
     @Test
