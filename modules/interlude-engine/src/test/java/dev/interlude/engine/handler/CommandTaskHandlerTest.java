@@ -152,6 +152,23 @@ class CommandTaskHandlerTest {
     }
 
     @Test
+    void a_background_child_holding_the_pipes_delays_the_result_by_the_drain_timeout_only() throws Exception {
+        HandlerSettings.Command quickDrain = new HandlerSettings.Command(1024, Duration.ofMillis(200),
+                Duration.ofMillis(200));
+        HandlerSpec.Command spec = sh("sleep 30 & echo $!");
+        TaskResult result = new CommandTaskHandler(spec, quickDrain, blocking)
+                .run(context("run-bg", task("leaves_a_child", spec))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        ProcessHandle orphan = ProcessHandle.of(Long.parseLong(result.result())).orElseThrow();
+        try {
+            assertTrue(result.success(), result.toString());
+            assertTrue(orphan.isAlive(), "the exit of the command is the outcome; its orphans are not waited for");
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
+
+    @Test
     void cancellation_kills_the_process_and_its_children() throws Exception {
         Path ready = fifo("ready");
         HandlerSpec.Command spec = sh("sleep 600 & echo \"$$ $!\" > \"$READY\"; sleep 600",
