@@ -1,0 +1,112 @@
+package dev.interlude.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.interlude.core.plan.PlannerConfig;
+import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.core.window.TradingWindows;
+import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.handler.Handlers;
+import dev.interlude.engine.runner.RunnerLauncher;
+import dev.interlude.engine.supervisor.Supervisor;
+import dev.interlude.engine.supervisor.SupervisorSettings;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * One Interlude node: a member of a Pekko cluster (joining itself when no seed nodes are configured, so one machine
+ * and many take the same code path), hosting the supervisor as the cluster's singleton once its journal is ready.
+ * The guardian only wires.
+ */
+public final class Node {
+
+    /** What a node runs with. {@code prepareJournal} creates the journal's schema (idempotently) before anything runs. */
+    public record Setup(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner, InstantSource clock,
+                        HandlerRegistry registry, Function<ActorSystem<?>, CompletionStage<Done>> prepareJournal) {
+    }
+
+    public sealed interface Command {
+    }
+
+    /** Answers the supervisor's (singleton proxy) reference once the journal is ready. */
+    public record GetSupervisor(ActorRef<ActorRef<Supervisor.Command>> replyTo) implements Command {
+    }
+
+    private record JournalReady(Optional<Throwable> failure) implements Command {
+    }
+
+    private Node() {
+    }
+
+    /**
+     * The cluster part of a node's configuration, from {@code interlude.node}: provider, this node's address, seed
+     * nodes. Put it in front of the node's configuration when creating the actor system.
+     */
+    public static Config clusterConfig(Config root) {
+        Config node = root.getConfig("interlude.node");
+        return ConfigFactory.parseMap(Map.of(
+                        "pekko.actor.provider", "cluster",
+                        "pekko.remote.artery.canonical.hostname", node.getString("hostname"),
+                        "pekko.remote.artery.canonical.port", node.getInt("port")))
+                .withValue("pekko.cluster.seed-nodes",
+                        ConfigValueFactory.fromIterable(node.getStringList("seed-nodes")));
+    }
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.withStash(100, stash -> Behaviors.setup(context -> {
+            ActorSystem<?> system = context.getSystem();
+            Cluster cluster = Cluster.get(system);
+            List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
+            if (seeds.isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
+            context.pipeToSelf(setup.prepareJournal().apply(system),
+                    (done, failure) -> new JournalReady(Optional.ofNullable(failure)));
+            return Behaviors.receive(Command.class)
+                    .onMessage(JournalReady.class, ready -> {
+                        if (ready.failure().isPresent()) {
+                            context.getLog().error("the journal could not be prepared; stopping the node: {}",
+                                    ready.failure().get().getMessage());
+                            return Behaviors.stopped();
+                        }
+                        return stash.unstashAll(running(startSupervisor(system, setup)));
+                    })
+                    .onMessage(GetSupervisor.class, get -> {
+                        stash.stash(get); // answered once the supervisor runs
+                        return Behaviors.same();
+                    })
+                    .build();
+        }));
+    }
+
+    private static Behavior<Command> running(ActorRef<Supervisor.Command> supervisor) {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetSupervisor.class, get -> {
+                    get.replyTo().tell(supervisor);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private static ActorRef<Supervisor.Command> startSupervisor(ActorSystem<?> system, Setup setup) {
+        Handlers handlers = Handlers.create(system, setup.registry());
+        Supervisor.Setup supervisor = new Supervisor.Setup(Supervisor.PERSISTENCE_ID, setup.catalog(),
+                setup.windows(), setup.planner(), setup.clock(), SupervisorSettings.create(system.settings().config()),
+                context -> new RunnerLauncher(context, handlers::handlerFor, setup.clock()));
+        return ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
+    }
+}
