@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         description = "A time-window-aware task orchestrator: what the market's calendar says, how long the research "
                 + "window is, and what runs in it.",
         subcommands = {
+                RunCommand.class,
                 CalendarCommand.class,
                 BudgetCommand.class,
                 ValidateCommand.class,

@@ -60,6 +60,8 @@ public final class Node {
         Config node = root.getConfig("interlude.node");
         return ConfigFactory.parseMap(Map.of(
                         "pekko.actor.provider", "cluster",
+                        "pekko.cluster.downing-provider-class",
+                        "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
                         "pekko.remote.artery.canonical.hostname", node.getString("hostname"),
                         "pekko.remote.artery.canonical.port", node.getInt("port")))
                 .withValue("pekko.cluster.seed-nodes",

@@ -72,7 +72,7 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
         this.handler = handler;
         this.clock = clock;
         this.jitter = new SplittableRandom(order.runId().hashCode());
-        startAttempt(order.attempt());
+        context.getSelf().tell(new StartAttempt(order.attempt())); // handled with the run's MDC, like all that follows
     }
 
     @Override

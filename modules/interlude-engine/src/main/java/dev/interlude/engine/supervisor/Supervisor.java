@@ -1,5 +1,6 @@
 package dev.interlude.engine.supervisor;
 
+import dev.interlude.core.Durations;
 import dev.interlude.core.plan.BlockReason;
 import dev.interlude.core.plan.Blocked;
 import dev.interlude.core.plan.Plan;
@@ -134,6 +135,7 @@ public final class Supervisor
     private final TimerScheduler<Command> timers;
     private final Setup setup;
     private final Launcher launcher;
+    private String lastLoggedFrame = "";
 
     private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
         super(setup.persistenceId());
@@ -208,6 +210,7 @@ public final class Supervisor
             }
         }
         Instant wake = plan.nextDecision();
+        logDecision(plan, started);
         if (events.isEmpty()) {
             return Effect().none().thenRun(s -> scheduleWake(now, wake)).thenNoReply();
         }
@@ -219,6 +222,23 @@ public final class Supervisor
                     scheduleWake(now, wake);
                 })
                 .thenNoReply();
+    }
+
+    /** The phase and budget whenever they change, and every start, for the operator reading the log. */
+    private void logDecision(Plan plan, List<RunStarted> started) {
+        TimeFrame frame = plan.frame();
+        String where = frame.phase().phase() + frame.researchWindow()
+                .map(w -> " (" + w.budgetType().id() + " window until " + w.end().toOffsetDateTime() + ", "
+                        + Durations.human(w.remainingAt(plan.at())) + " left)")
+                .orElse(" until " + frame.phase().end().toOffsetDateTime());
+        if (!where.equals(lastLoggedFrame)) {
+            context.getLog().info("now {}; {} task(s) waiting", where, plan.blocked().size());
+            lastLoggedFrame = where;
+        }
+        for (RunStarted run : started) {
+            context.getLog().info("starting {} as {} (attempt {}, {})", run.task(), run.runId(), run.attempt(),
+                    run.cause().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private RunOrder order(RunStarted run, TimeFrame frame, Instant now) {
