@@ -48,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
         if (catalog != null) {
             problems.addAll(registry.validate(catalog));
         }
-        Config config = withJournalUnderHome(setup.config(), parent.home);
+        Config config = underHome(underHome(setup.config(), "interlude.journal.h2.path", parent.home),
+                "interlude.supervisor.stop-file", parent.home);
         JournalSettings journal = collect(() -> JournalSettings.load(config), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -64,10 +65,9 @@ final class RunCommand implements Callable<Integer> {
         return Interlude.OK;
     }
 
-    /** An embedded journal's relative path is under the Interlude home (where ./interlude is), not the caller's. */
-    private static Config withJournalUnderHome(Config config, Path home) {
-        String key = "interlude.journal.h2.path";
-        if (!config.hasPath(key)) {
+    /** A node's relative paths (journal, stop file) are under the Interlude home (where ./interlude is). */
+    private static Config underHome(Config config, String key, Path home) {
+        if (!config.hasPath(key) || config.getString(key).isBlank()) {
             return config;
         }
         Path path = Path.of(config.getString(key));

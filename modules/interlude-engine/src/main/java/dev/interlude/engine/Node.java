@@ -4,9 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.interlude.core.plan.PlannerConfig;
+import dev.interlude.core.task.HandlerSpec;
 import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.Handlers;
 import dev.interlude.engine.runner.RunnerLauncher;
 import dev.interlude.engine.supervisor.Supervisor;
@@ -106,9 +109,16 @@ public final class Node {
 
     private static ActorRef<Supervisor.Command> startSupervisor(ActorSystem<?> system, Setup setup) {
         Handlers handlers = Handlers.create(system, setup.registry());
+        boolean dryRun = system.settings().config().getBoolean("interlude.dry-run");
+        if (dryRun) {
+            system.log().warn("dry run: every task runs a simulated handler for its estimated duration");
+        }
+        Function<TaskSpec, TaskHandler> handlerFor = dryRun
+                ? task -> handlers.handlerFor(new HandlerSpec.Simulated(Optional.empty(), 0.0))
+                : handlers::handlerFor;
         Supervisor.Setup supervisor = new Supervisor.Setup(Supervisor.PERSISTENCE_ID, setup.catalog(),
                 setup.windows(), setup.planner(), setup.clock(), SupervisorSettings.create(system.settings().config()),
-                context -> new RunnerLauncher(context, handlers::handlerFor, setup.clock()));
+                context -> new RunnerLauncher(context, handlerFor, setup.clock()));
         return ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
     }
 }

@@ -188,8 +188,15 @@ public final class Supervisor
 
     // ---- deciding ----
 
+    /** The reason recorded when the stop file stops dispatch; only a stop for this reason is lifted by removing it. */
+    static final String STOP_FILE_BY = "stop file";
+
     private ReplyEffect<SupervisorEvent, SupervisorState> onTick(SupervisorState state) {
         Instant now = setup.clock().instant();
+        Optional<SupervisorEvent> stopFile = stopFileChange(state, now);
+        if (stopFile.isPresent()) {
+            return Effect().persist(stopFile.get()).thenRun(s -> wakeNow()).thenNoReply();
+        }
         TimeFrame frame = setup.windows().frameAt(now);
         Plan plan = Planner.plan(state.toPlanningState(setup.catalog(), frame, setup.planner().resources(),
                 setup.planner().settings(), now), now);
@@ -222,6 +229,28 @@ public final class Supervisor
                     scheduleWake(now, wake);
                 })
                 .thenNoReply();
+    }
+
+    /**
+     * The stop file stops dispatch while it exists, and resumes it when it is removed (only if it was the stop file
+     * that stopped it: an operator's stop stays until the operator resumes).
+     */
+    private Optional<SupervisorEvent> stopFileChange(SupervisorState state, Instant now) {
+        if (setup.settings().stopFile().isEmpty()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = setup.settings().stopFile().get();
+        boolean present = java.nio.file.Files.exists(file);
+        if (present && !state.stopped()) {
+            context.getLog().warn("stop file {} exists: dispatch stopped", file);
+            return Optional.of(new DispatchStopped(STOP_FILE_BY, "stop file " + file + " exists", false, now));
+        }
+        boolean stoppedByFile = state.stop().map(s -> s.by().equals(STOP_FILE_BY)).orElse(false);
+        if (!present && stoppedByFile) {
+            context.getLog().info("stop file {} removed: dispatch resumed", file);
+            return Optional.of(new DispatchResumed(STOP_FILE_BY, now));
+        }
+        return Optional.empty();
     }
 
     /** The phase and budget whenever they change, and every start, for the operator reading the log. */

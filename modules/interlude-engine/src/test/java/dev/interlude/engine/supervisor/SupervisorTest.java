@@ -29,6 +29,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The supervisor's command, event and state contract (every message and event also round-trips through CBOR). */
 class SupervisorTest {
@@ -77,6 +81,11 @@ class SupervisorTest {
 
     @BeforeEach
     void newSupervisor() {
+        kit = supervisor(new SupervisorSettings(Duration.ofSeconds(30), 100, 2));
+    }
+
+    private EventSourcedBehaviorTestKit<Supervisor.Command, SupervisorEvent, SupervisorState> supervisor(
+            SupervisorSettings settings) {
         persistenceId = PersistenceId.ofUniqueId("supervisor-" + UUID.randomUUID());
         TaskCatalog catalog = new TaskCatalog(List.of(
                 task("backup_databases").phases(Phase.OVERNIGHT, Phase.WEEKEND, Phase.HOLIDAY)
@@ -93,7 +102,7 @@ class SupervisorTest {
         Supervisor.Setup setup = new Supervisor.Setup(persistenceId,
                 catalog,
                 new TradingWindows(new XnysCalendar(), WindowSettings.DEFAULT), PlannerConfig.load(planner), clock,
-                new SupervisorSettings(Duration.ofSeconds(30), 100, 2),
+                settings,
                 context -> new Launcher() {
                     @Override
                     public void launch(RunOrder order) {
@@ -105,8 +114,10 @@ class SupervisorTest {
                         cancelled.add(runId);
                     }
                 });
-        kit = EventSourcedBehaviorTestKit.create(testKit.system(), Supervisor.create(setup));
-        kit.clear();
+        EventSourcedBehaviorTestKit<Supervisor.Command, SupervisorEvent, SupervisorState> created =
+                EventSourcedBehaviorTestKit.create(testKit.system(), Supervisor.create(setup));
+        created.clear();
+        return created;
     }
 
     private List<RunStarted> startedBy(EventSourcedBehaviorTestKit.CommandResult<?, SupervisorEvent, ?> result) {
@@ -242,5 +253,28 @@ class SupervisorTest {
                 .stream().map(SupervisorEvent.class::cast).collect(Collectors.toList());
         assertTrue(journal.contains(new RunInterrupted(started.runId(), "backup_databases", 1,
                 EVENING.plus(Duration.ofMinutes(5)))), journal.toString());
+    }
+
+    @Test
+    void the_stop_file_stops_dispatch_while_it_exists_and_its_removal_resumes(@TempDir Path dir) throws IOException {
+        Path stopFile = dir.resolve("STOP");
+        kit = supervisor(new SupervisorSettings(Duration.ofSeconds(30), 100, 2, Optional.of(stopFile)));
+        Files.createFile(stopFile);
+        DispatchStopped stopped = (DispatchStopped) kit.runCommand(Supervisor.Tick.INSTANCE).event();
+        assertEquals(Supervisor.STOP_FILE_BY, stopped.by());
+        assertTrue(startedBy(kit.runCommand(Supervisor.Tick.INSTANCE)).isEmpty());
+
+        Files.delete(stopFile);
+        assertInstanceOf(SupervisorEvent.DispatchResumed.class, kit.runCommand(Supervisor.Tick.INSTANCE).event());
+        assertFalse(startedBy(kit.runCommand(Supervisor.Tick.INSTANCE)).isEmpty());
+    }
+
+    @Test
+    void removing_the_stop_file_does_not_lift_an_operators_stop(@TempDir Path dir) {
+        Path stopFile = dir.resolve("STOP");
+        kit = supervisor(new SupervisorSettings(Duration.ofSeconds(30), 100, 2, Optional.of(stopFile)));
+        kit.<StatusReply<Done>>runCommand(r -> new Supervisor.Stop("ops", "holiday freeze", false, r));
+        assertTrue(kit.runCommand(Supervisor.Tick.INSTANCE).hasNoEvents());
+        assertTrue(kit.getState().stopped());
     }
 }
