@@ -124,7 +124,7 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
                 journal.wholeNumber("pool-size", "a whole number of connections"),
                 n -> n >= 1 && n <= 100, n -> "expected 1 to 100 connections, got " + n);
         Optional<Duration> timeout = journal.ensure("connection-timeout", journal.duration("connection-timeout"),
-                d -> d.compareTo(MIN_CONNECTION_TIMEOUT) >= 0, d -> "must be at least 250ms, got " + d);
+                d -> d.compareTo(MIN_CONNECTION_TIMEOUT) >= 0, d -> "must be at least 250ms, got " + d.toMillis() + "ms");
         Optional<H2File> h2 = journal.requiredSection("h2").flatMap(JournalSettings::h2Section);
         Optional<PostgresServer> postgres = journal.requiredSection("postgres").flatMap(JournalSettings::postgresSection);
         if (backend.isEmpty() || poolSize.isEmpty() || timeout.isEmpty() || h2.isEmpty() || postgres.isEmpty()) {

@@ -1,0 +1,49 @@
+package dev.interlude.engine.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The Pekko configuration each backend gets: one shared database for the journal, snapshots and queries. */
+class JournalConfigTest {
+
+    private static final String DB = "pekko-persistence-jdbc.shared-databases.default";
+
+    @Test
+    void both_plugins_and_the_read_journal_use_the_shared_database() {
+        Config config = Journal.config(JournalSettings.h2(Path.of("data/journal")));
+        assertEquals("jdbc-journal", config.getString("pekko.persistence.journal.plugin"));
+        assertEquals("jdbc-snapshot-store", config.getString("pekko.persistence.snapshot-store.plugin"));
+        assertEquals("default", config.getString("jdbc-journal.use-shared-db"));
+        assertEquals("default", config.getString("jdbc-snapshot-store.use-shared-db"));
+        assertEquals("default", config.getString("jdbc-read-journal.use-shared-db"));
+        assertEquals(4, config.getInt(DB + ".db.maxConnections"));
+        assertEquals(4, config.getInt(DB + ".db.numThreads"));
+        assertEquals(10_000, config.getLong(DB + ".db.connectionTimeout"));
+    }
+
+    @Test
+    void h2_is_a_file_at_an_absolute_path_that_outlives_h2s_shutdown_hook() {
+        Config config = Journal.config(JournalSettings.h2(Path.of("data/journal")));
+        assertEquals("slick.jdbc.H2Profile$", config.getString(DB + ".profile"));
+        assertEquals("org.h2.Driver", config.getString(DB + ".db.driver"));
+        String url = config.getString(DB + ".db.url");
+        assertEquals("jdbc:h2:file:" + Path.of("data/journal").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false", url);
+        assertTrue(Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';'))).isAbsolute(), url);
+    }
+
+    @Test
+    void postgres_gets_its_profile_driver_and_credentials() {
+        Config config = Journal.config(JournalSettings.postgres("jdbc:postgresql://127.0.0.1:5432/interlude",
+                "interlude", "s3cret"));
+        assertEquals("slick.jdbc.PostgresProfile$", config.getString(DB + ".profile"));
+        assertEquals("org.postgresql.Driver", config.getString(DB + ".db.driver"));
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/interlude", config.getString(DB + ".db.url"));
+        assertEquals("interlude", config.getString(DB + ".db.user"));
+        assertEquals("s3cret", config.getString(DB + ".db.password"));
+    }
+}
