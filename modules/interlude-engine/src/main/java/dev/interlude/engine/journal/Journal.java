@@ -81,7 +81,9 @@ public final class Journal {
      * write), with identifiers kept as the plugin's schema writes them.
      */
     static String h2Url(JournalSettings.H2File h2) {
-        return "jdbc:h2:file:" + h2.path().toAbsolutePath().normalize() + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false";
+        // TRACE_LEVEL_FILE=0: no .trace.db file beside the journal; failures reach Pekko as exceptions and are logged.
+        return "jdbc:h2:file:" + h2.path().toAbsolutePath().normalize()
+                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false;TRACE_LEVEL_FILE=0";
     }
 
     /**

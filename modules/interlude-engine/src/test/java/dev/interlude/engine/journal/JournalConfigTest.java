@@ -32,7 +32,7 @@ class JournalConfigTest {
         assertEquals("org.h2.Driver", config.getString(DB + ".db.driver"));
         String url = config.getString(DB + ".db.url");
         assertEquals("jdbc:h2:file:" + Path.of("data/journal").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false", url);
+                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false;TRACE_LEVEL_FILE=0", url);
         assertTrue(Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';'))).isAbsolute(), url);
     }
 
