@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         }
         NodeLogging.configure();
         TradingWindows windows = setup.windows();
-        Config nodeConfig = Journal.config(journal).withFallback(Node.clusterConfig(config)).withFallback(config);
+        Config nodeConfig = Journal.config(journal).withFallback(Node.systemConfig(config)).withFallback(config);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
                 catalog.size(), setup.tasksFile(tasks), journal);
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(new Node.Setup(catalog, windows,

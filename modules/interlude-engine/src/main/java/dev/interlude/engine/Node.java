@@ -14,16 +14,22 @@ import dev.interlude.engine.handler.Handlers;
 import dev.interlude.engine.runner.RunnerLauncher;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorSettings;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -56,17 +62,22 @@ public final class Node {
     }
 
     /**
-     * The cluster part of a node's configuration, from {@code interlude.node}: provider, this node's address, seed
-     * nodes. Put it in front of the node's configuration when creating the actor system.
+     * The Pekko settings a node needs, from {@code interlude.node} and {@code interlude.supervisor}: the cluster
+     * provider, this node's address, seed nodes, split-brain resolver, and room in the shutdown for the drain. Put
+     * it in front of the node's configuration when creating the actor system.
      */
-    public static Config clusterConfig(Config root) {
+    public static Config systemConfig(Config root) {
         Config node = root.getConfig("interlude.node");
+        long drainSeconds = root.getDuration("interlude.supervisor.drain-timeout").toSeconds();
         return ConfigFactory.parseMap(Map.of(
+                        "pekko.coordinated-shutdown.phases.service-requests-done.timeout",
+                        (drainSeconds + 10) + "s"))
+                .withFallback(ConfigFactory.parseMap(Map.of(
                         "pekko.actor.provider", "cluster",
                         "pekko.cluster.downing-provider-class",
                         "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
                         "pekko.remote.artery.canonical.hostname", node.getString("hostname"),
-                        "pekko.remote.artery.canonical.port", node.getInt("port")))
+                        "pekko.remote.artery.canonical.port", node.getInt("port"))))
                 .withValue("pekko.cluster.seed-nodes",
                         ConfigValueFactory.fromIterable(node.getStringList("seed-nodes")));
     }
@@ -119,6 +130,37 @@ public final class Node {
         Supervisor.Setup supervisor = new Supervisor.Setup(Supervisor.PERSISTENCE_ID, setup.catalog(),
                 setup.windows(), setup.planner(), setup.clock(), SupervisorSettings.create(system.settings().config()),
                 context -> new RunnerLauncher(context, handlerFor, setup.clock()));
-        return ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
+        ActorRef<Supervisor.Command> ref =
+                ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
+        drainOnShutdown(system, ref);
+        return ref;
+    }
+
+    /**
+     * On a graceful shutdown (SIGTERM, Ctrl-C) of the node that hosts the supervisor, runs in flight may finish for
+     * {@code interlude.supervisor.drain-timeout} before the node leaves the cluster; what is still running then is
+     * recorded as interrupted and retried when a supervisor runs again.
+     */
+    private static void drainOnShutdown(ActorSystem<?> system, ActorRef<Supervisor.Command> supervisor) {
+        Duration drainTimeout = system.settings().config().getDuration("interlude.supervisor.drain-timeout");
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "drain-runs", () -> {
+            if (!hostsSingleton(Cluster.get(system))) {
+                return CompletableFuture.completedFuture(Done.getInstance());
+            }
+            return AskPattern.<Supervisor.Command, Done>ask(supervisor,
+                    replyTo -> new Supervisor.Drain(drainTimeout, replyTo), drainTimeout.plusSeconds(5),
+                    system.scheduler());
+        });
+    }
+
+    /** The singleton lives on the oldest member that is up. */
+    private static boolean hostsSingleton(Cluster cluster) {
+        Member self = cluster.selfMember();
+        for (Member member : cluster.state().getMembers()) {
+            if (member.status() == MemberStatus.up() && !member.equals(self) && member.isOlderThan(self)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

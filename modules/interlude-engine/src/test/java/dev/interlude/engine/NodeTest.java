@@ -46,7 +46,7 @@ class NodeTest {
     static void start() {
         Config base = ConfigFactory.parseString("interlude.node.port = 0")
                 .withFallback(ConfigFactory.load());
-        Config config = Node.clusterConfig(base)
+        Config config = Node.systemConfig(base)
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.config())
                 .withFallback(base);

@@ -43,10 +43,10 @@ public final class RunnerLauncher implements Launcher {
     }
 
     @Override
-    public void cancel(String runId) {
+    public void cancel(String runId, String reason) {
         ActorRef<TaskRunner.Command> runner = runners.remove(runId);
         if (runner != null) {
-            runner.tell(new TaskRunner.Cancel("dispatch stopped"));
+            runner.tell(new TaskRunner.Cancel(reason));
         }
     }
 }

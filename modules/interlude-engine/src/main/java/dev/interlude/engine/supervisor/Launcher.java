@@ -10,5 +10,5 @@ public interface Launcher {
     void launch(RunOrder order);
 
     /** Cancels a run in flight, if this launcher started it; its runner reports the attempt as failed. */
-    void cancel(String runId);
+    void cancel(String runId, String reason);
 }

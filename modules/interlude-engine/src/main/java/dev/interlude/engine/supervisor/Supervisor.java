@@ -117,6 +117,19 @@ public final class Supervisor
     public record AttemptFailed(String runId, int attempt, String error, Optional<Instant> retryAt) implements Command {
     }
 
+    /**
+     * Graceful shutdown: start nothing new, let the runs in flight finish for up to {@code timeout}, then record the
+     * ones still running as interrupted (they are retried with the same run id when a supervisor runs again) and
+     * cancel them. Replies when no run is left in flight.
+     */
+    public record Drain(Duration timeout, ActorRef<Done> replyTo) implements Command {
+    }
+
+    /** The drain's time is up. */
+    enum DrainTimedOut implements Command {
+        INSTANCE
+    }
+
     /** Wake up and decide. */
     enum Tick implements Command {
         INSTANCE
@@ -135,6 +148,9 @@ public final class Supervisor
     private final TimerScheduler<Command> timers;
     private final Setup setup;
     private final Launcher launcher;
+    /** While draining (transient: a restarted supervisor is not draining), who waits for the last run to end. */
+    private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
+    private boolean draining;
     private String lastLoggedFrame = "";
 
     private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
@@ -181,6 +197,8 @@ public final class Supervisor
                 .onCommand(Stop.class, this::onStop)
                 .onCommand(Resume.class, this::onResume)
                 .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), state))
+                .onCommand(Drain.class, this::onDrain)
+                .onCommand(DrainTimedOut.class, (state, c) -> onDrainTimedOut(state))
                 .onCommand(RunFinished.class, this::onRunFinished)
                 .onCommand(AttemptFailed.class, this::onAttemptFailed)
                 .build();
@@ -192,6 +210,9 @@ public final class Supervisor
     static final String STOP_FILE_BY = "stop file";
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onTick(SupervisorState state) {
+        if (draining) {
+            return Effect().noReply();
+        }
         Instant now = setup.clock().instant();
         Optional<SupervisorEvent> stopFile = stopFileChange(state, now);
         if (stopFile.isPresent()) {
@@ -311,7 +332,12 @@ public final class Supervisor
         if (state.running().isEmpty()) {
             return Effect().noReply();
         }
-        Instant now = setup.clock().instant();
+        context.getLog().info("recovered {} run(s) that were in flight as interrupted", state.running().size());
+        return Effect().persist(interruptions(state, setup.clock().instant())).thenRun(s -> wakeNow()).thenNoReply();
+    }
+
+    /** Every run in flight, recorded as interrupted and scheduled again under its retry policy (or abandoned). */
+    private List<SupervisorEvent> interruptions(SupervisorState state, Instant now) {
         List<SupervisorEvent> events = new ArrayList<>();
         for (RunningRecord run : state.running().values()) {
             events.add(new RunInterrupted(run.runId(), run.task(), run.attempt(), now));
@@ -323,8 +349,45 @@ public final class Supervisor
                         "interrupted on its last allowed attempt", now));
             }
         }
-        context.getLog().info("recovered {} run(s) that were in flight as interrupted", state.running().size());
-        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+        return events;
+    }
+
+    // ---- draining ----
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onDrain(SupervisorState state, Drain c) {
+        draining = true;
+        timers.cancel(Tick.INSTANCE);
+        if (state.running().isEmpty()) {
+            return Effect().reply(c.replyTo(), Done.getInstance());
+        }
+        context.getLog().info("draining: waiting up to {} for {} run(s) in flight", Durations.human(c.timeout()),
+                state.running().size());
+        drainWaiters.add(c.replyTo());
+        timers.startSingleTimer(DrainTimedOut.INSTANCE, c.timeout());
+        return Effect().noReply();
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onDrainTimedOut(SupervisorState state) {
+        if (state.running().isEmpty()) {
+            return Effect().noReply();
+        }
+        context.getLog().warn("drain timed out: {} run(s) recorded as interrupted", state.running().size());
+        List<String> runIds = new ArrayList<>(state.running().keySet());
+        return Effect().persist(interruptions(state, setup.clock().instant()))
+                .thenRun(s -> {
+                    runIds.forEach(runId -> launcher.cancel(runId, "the node is shutting down"));
+                    drained(s);
+                })
+                .thenNoReply();
+    }
+
+    /** Answers those waiting for the drain once nothing is left in flight. */
+    private void drained(SupervisorState state) {
+        if (draining && state.running().isEmpty() && !drainWaiters.isEmpty()) {
+            drainWaiters.forEach(waiter -> waiter.tell(Done.getInstance()));
+            drainWaiters.clear();
+            timers.cancel(DrainTimedOut.INSTANCE);
+        }
     }
 
     // ---- operators ----
@@ -370,7 +433,7 @@ public final class Supervisor
         return Effect().persist(new DispatchStopped(c.by(), c.reason(), c.cancelRunning(), setup.clock().instant()))
                 .thenRun(s -> {
                     if (c.cancelRunning()) {
-                        s.running().keySet().forEach(launcher::cancel);
+                        s.running().keySet().forEach(runId -> launcher.cancel(runId, "dispatch stopped: " + c.reason()));
                     }
                 })
                 .thenReply(c.replyTo(), s -> StatusReply.ack());
@@ -396,7 +459,7 @@ public final class Supervisor
         List<SupervisorEvent> events = new ArrayList<>();
         events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
         events.addAll(branches(run, true, c.result(), now));
-        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+        return Effect().persist(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onAttemptFailed(SupervisorState state, AttemptFailed c) {
@@ -413,7 +476,16 @@ public final class Supervisor
         }
         events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
         events.addAll(branches(run, false, "", now));
-        return Effect().persist(events).thenRun(s -> wakeNow()).thenNoReply();
+        return Effect().persist(events).thenRun(this::afterRunEnded).thenNoReply();
+    }
+
+    /** A run ended: decide again (it freed what it held), or, while draining, see whether the drain is done. */
+    private void afterRunEnded(SupervisorState state) {
+        if (draining) {
+            drained(state);
+        } else {
+            wakeNow();
+        }
     }
 
     /** The follow-up runs the task's branches ask for, given how its run ended. */

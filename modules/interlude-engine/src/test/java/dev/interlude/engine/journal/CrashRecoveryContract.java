@@ -160,7 +160,7 @@ abstract class CrashRecoveryContract {
                     }
 
                     @Override
-                    public void cancel(String runId) {
+                    public void cancel(String runId, String reason) {
                         // nothing is cancelled here
                     }
                 });

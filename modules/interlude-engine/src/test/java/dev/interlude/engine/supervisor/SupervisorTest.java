@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -110,7 +111,7 @@ class SupervisorTest {
                     }
 
                     @Override
-                    public void cancel(String runId) {
+                    public void cancel(String runId, String reason) {
                         cancelled.add(runId);
                     }
                 });
@@ -276,5 +277,38 @@ class SupervisorTest {
         kit.<StatusReply<Done>>runCommand(r -> new Supervisor.Stop("ops", "holiday freeze", false, r));
         assertTrue(kit.runCommand(Supervisor.Tick.INSTANCE).hasNoEvents());
         assertTrue(kit.getState().stopped());
+    }
+
+    @Test
+    void draining_starts_nothing_new_and_answers_when_the_last_run_ends() {
+        RunStarted started = startBackup();
+        TestProbe<Done> drained = testKit.createTestProbe();
+        kit.runCommand(new Supervisor.Drain(Duration.ofSeconds(30), drained.getRef()));
+        drained.expectNoMessage(Duration.ofMillis(50));
+        kit.<StatusReply<String>>runCommand(r -> new Supervisor.RequestRun("send_alerts", Map.of(), "ops", r));
+        assertTrue(startedBy(kit.runCommand(Supervisor.Tick.INSTANCE)).isEmpty(), "nothing new while draining");
+
+        kit.runCommand(new Supervisor.RunFinished(started.runId(), 1, "ok"));
+        drained.expectMessage(Done.getInstance());
+    }
+
+    @Test
+    void a_drain_that_times_out_records_the_runs_left_as_interrupted_and_cancels_them() {
+        RunStarted started = startBackup();
+        TestProbe<Done> drained = testKit.createTestProbe();
+        kit.runCommand(new Supervisor.Drain(Duration.ofSeconds(30), drained.getRef()));
+        ManualTime.get(testKit.system()).timePasses(Duration.ofSeconds(30));
+        drained.expectMessage(Done.getInstance());
+        assertEquals(List.of(started.runId()), cancelled);
+        SupervisorState state = kit.getState();
+        assertTrue(state.running().isEmpty());
+        assertEquals(2, state.retries().get(started.runId()).nextAttempt(), "retried with its id when a node runs again");
+    }
+
+    @Test
+    void draining_with_nothing_in_flight_answers_at_once() {
+        TestProbe<Done> drained = testKit.createTestProbe();
+        kit.runCommand(new Supervisor.Drain(Duration.ofSeconds(30), drained.getRef()));
+        drained.expectMessage(Done.getInstance());
     }
 }
