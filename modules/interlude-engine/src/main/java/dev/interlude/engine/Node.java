@@ -8,6 +8,7 @@ import dev.interlude.core.task.HandlerSpec;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TradingWindows;
+import dev.interlude.engine.handler.CircuitBreakers;
 import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.Handlers;
@@ -16,6 +17,7 @@ import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorSettings;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,11 +131,27 @@ public final class Node {
                 : handlers::handlerFor;
         Supervisor.Setup supervisor = new Supervisor.Setup(Supervisor.PERSISTENCE_ID, setup.catalog(),
                 setup.windows(), setup.planner(), setup.clock(), SupervisorSettings.create(system.settings().config()),
-                context -> new RunnerLauncher(context, handlerFor, setup.clock()));
+                context -> new RunnerLauncher(context, handlerFor, setup.clock()),
+                () -> unavailable(setup.catalog(), handlers));
         ActorRef<Supervisor.Command> ref =
                 ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
         drainOnShutdown(system, ref);
         return ref;
+    }
+
+    /** HTTP tasks whose endpoint's circuit breaker is open: they wait instead of spending an attempt. */
+    private static Map<String, String> unavailable(TaskCatalog catalog, Handlers handlers) {
+        if (handlers.circuitBreakers().openEndpoints().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> blocked = new HashMap<>();
+        for (TaskSpec task : catalog.tasks()) {
+            if (task.handler() instanceof HandlerSpec.Http http && handlers.isBreakerOpen(task)) {
+                blocked.put(task.name(), "circuit breaker open for "
+                        + CircuitBreakers.endpoint(http.url()));
+            }
+        }
+        return blocked;
     }
 
     /**

@@ -12,6 +12,7 @@ public enum BlockReason {
     RETRY_BACKOFF("in retry backoff"),
     DEPENDENCY_PENDING("dependency pending"),
     AWAITING_APPROVAL("awaiting approval"),
+    ENDPOINT_UNAVAILABLE("endpoint unavailable"),
     CONFLICT_RUNNING("conflicting task running"),
     DOES_NOT_FIT_BUDGET("does not fit the remaining budget"),
     OVER_CONCURRENCY("over concurrency"),

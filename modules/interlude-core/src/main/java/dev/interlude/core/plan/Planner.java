@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *
  * <p>A task is a candidate when it is due: a retry whose backoff has passed, a request, or its trigger. Checks that
  * depend only on the task come first (disabled, wrong phase, not due, stopped, retry backoff, dependency pending,
- * awaiting approval): a task outside its phases is reported as such whether or not it is due, and its trigger is
+ * awaiting approval, endpoint unavailable): a task outside its phases is reported as such whether or not it is due, and its trigger is
  * not even evaluated. The candidates left are ordered by priority, raised one level for every
  * {@link PlannerSettings#ageBoostEvery()} waited (at most {@link PlannerSettings#maxAgeBoost()} levels, and never
  * into CRITICAL, which stays reserved for tasks declared critical), then by declared priority, then by
@@ -240,6 +240,11 @@ public final class Planner {
                                 + state.settings().approvalBelowConfidence();
                 explainLater(task, BlockReason.AWAITING_APPROVAL, earliest,
                         () -> why + "; approve it for this trading cycle");
+                return;
+            }
+            String unavailable = state.unavailable().get(spec.name());
+            if (unavailable != null) {
+                block(task, BlockReason.ENDPOINT_UNAVAILABLE, unavailable, earliest);
                 return;
             }
             addCandidates(task, triggered, retries, requests, ready);

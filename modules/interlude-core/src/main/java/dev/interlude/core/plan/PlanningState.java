@@ -2,6 +2,7 @@ package dev.interlude.core.plan;
 
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TimeFrame;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,32 +12,34 @@ import java.util.Set;
  * Everything the planner looks at, as one immutable snapshot. The supervisor keeps it up to date from its journal;
  * the CLI builds one from the catalog for "what would start at this instant".
  *
- * @param catalog     the task catalog
- * @param frame       the phase, research window and trading cycle of the planning instant
- * @param completions runs that ended in the current trading cycle (older ones may be left out)
- * @param running     runs in flight
- * @param lastStarted when each task's most recent run started, across cycles
- * @param requests    runs asked for by operators or branches, not yet started
- * @param retries     failed runs waiting for their next attempt
- * @param approvals   tasks approved to run in the current trading cycle
- * @param stopped     true while dispatch is stopped (the emergency stop): nothing new starts
- * @param durations   observed durations per task
- * @param resources   memory and concurrency limits
- * @param settings    ordering and estimation settings
+ * @param catalog      the task catalog
+ * @param frame        the phase, research window and trading cycle of the planning instant
+ * @param completions  runs that ended in the current trading cycle (older ones may be left out)
+ * @param running      runs in flight
+ * @param lastStarted  when each task's most recent run started, across cycles
+ * @param requests     runs asked for by operators or branches, not yet started
+ * @param retries      failed runs waiting for their next attempt
+ * @param approvals    tasks approved to run in the current trading cycle
+ * @param stopped      true while dispatch is stopped (the emergency stop): nothing new starts
+ * @param durations    observed durations per task
+ * @param resources    memory and concurrency limits
+ * @param settings     ordering and estimation settings
+ * @param unavailable  tasks whose endpoint is unavailable now (an open circuit breaker), with why
  */
 public record PlanningState(
         TaskCatalog catalog,
         TimeFrame frame,
         List<Completion> completions,
         List<RunningRun> running,
-        Map<String, java.time.Instant> lastStarted,
+        Map<String, Instant> lastStarted,
         List<RunRequest> requests,
         List<PendingRetry> retries,
         Set<String> approvals,
         boolean stopped,
         Map<String, DurationStats> durations,
         Resources resources,
-        PlannerSettings settings) {
+        PlannerSettings settings,
+        Map<String, String> unavailable) {
 
     public PlanningState {
         Objects.requireNonNull(catalog, "catalog");
@@ -50,61 +53,77 @@ public record PlanningState(
         durations = Map.copyOf(durations);
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(settings, "settings");
+        unavailable = Map.copyOf(unavailable);
     }
 
     /** A state with nothing run, running, requested or approved yet: what a fresh node would plan. */
     public static PlanningState initial(TaskCatalog catalog, TimeFrame frame, Resources resources, PlannerSettings settings) {
         return new PlanningState(catalog, frame, List.of(), List.of(), Map.of(), List.of(), List.of(), Set.of(), false,
-                Map.of(), resources, settings);
+                Map.of(), resources, settings, Map.of());
+    }
+
+    public PlanningState withCatalog(TaskCatalog newCatalog) {
+        return new PlanningState(newCatalog, frame, completions, running, lastStarted, requests, retries, approvals,
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withFrame(TimeFrame newFrame) {
         return new PlanningState(catalog, newFrame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withCompletions(List<Completion> newCompletions) {
         return new PlanningState(catalog, frame, newCompletions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withRunning(List<RunningRun> newRunning) {
         return new PlanningState(catalog, frame, completions, newRunning, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
-    public PlanningState withLastStarted(Map<String, java.time.Instant> newLastStarted) {
+    public PlanningState withLastStarted(Map<String, Instant> newLastStarted) {
         return new PlanningState(catalog, frame, completions, running, newLastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withRequests(List<RunRequest> newRequests) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, newRequests, retries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withRetries(List<PendingRetry> newRetries) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, newRetries, approvals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withApprovals(Set<String> newApprovals) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, newApprovals,
-                stopped, durations, resources, settings);
+                stopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withStopped(boolean newStopped) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                newStopped, durations, resources, settings);
+                newStopped, durations, resources, settings, unavailable);
     }
 
     public PlanningState withDurations(Map<String, DurationStats> newDurations) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, newDurations, resources, settings);
+                stopped, newDurations, resources, settings, unavailable);
     }
 
     public PlanningState withResources(Resources newResources) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, newResources, settings);
+                stopped, durations, newResources, settings, unavailable);
+    }
+
+    public PlanningState withSettings(PlannerSettings newSettings) {
+        return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
+                stopped, durations, resources, newSettings, unavailable);
+    }
+
+    public PlanningState withUnavailable(Map<String, String> newUnavailable) {
+        return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
+                stopped, durations, resources, settings, newUnavailable);
     }
 }

@@ -164,9 +164,7 @@ class PlannerProperties {
             for (TaskSpec other : state.catalog().tasks()) {
                 alone.add(other.name().equals(spec.name()) ? other : disabled(other));
             }
-            PlanningState only = new PlanningState(new TaskCatalog(alone), state.frame(), state.completions(),
-                    state.running(), state.lastStarted(), state.requests(), state.retries(), state.approvals(),
-                    state.stopped(), state.durations(), state.resources(), state.settings());
+            PlanningState only = state.withCatalog(new TaskCatalog(alone));
             if (!Planner.plan(only, NOW).starts().isEmpty()) {
                 throw new AssertionError(spec.name() + " could start alone, yet nothing started");
             }
@@ -180,9 +178,7 @@ class PlannerProperties {
         Plan again = Planner.plan(state, NOW);
         List<TaskSpec> shuffled = new ArrayList<>(state.catalog().tasks());
         Collections.shuffle(shuffled, new Random(shuffleSeed));
-        PlanningState reordered = new PlanningState(new TaskCatalog(shuffled), state.frame(), state.completions(),
-                state.running(), state.lastStarted(), state.requests(), state.retries(), state.approvals(),
-                state.stopped(), state.durations(), state.resources(), state.settings());
+        PlanningState reordered = state.withCatalog(new TaskCatalog(shuffled));
         Plan third = Planner.plan(reordered, NOW);
         return first.equals(again) && first.starts().equals(third.starts());
     }

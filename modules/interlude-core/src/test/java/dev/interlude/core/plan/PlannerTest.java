@@ -258,9 +258,7 @@ class PlannerTest {
         assertEquals(List.of("cleanup"), started(Planner.plan(state, EVENING)));
 
         PlanningState noBoost = state.withResources(new Resources(64_000, 1, Map.of()));
-        PlanningState strict = new PlanningState(noBoost.catalog(), noBoost.frame(), List.of(), List.of(), Map.of(),
-                noBoost.requests(), List.of(), Set.of(), false, Map.of(), noBoost.resources(),
-                new PlannerSettings(Duration.ofMinutes(30), 0, 0.2, 0.3, 0.7));
+        PlanningState strict = noBoost.withSettings(new PlannerSettings(Duration.ofMinutes(30), 0, 0.2, 0.3, 0.7));
         assertEquals(List.of("fresh"), started(Planner.plan(strict, EVENING)));
     }
 
@@ -350,5 +348,15 @@ class PlannerTest {
                 plan.blockedTask("validate_candidates").orElseThrow().detail());
         assertEquals(List.of("validate_candidates"), started(Planner.plan(
                 overnight(unsure).withApprovals(Set.of("validate_candidates")), EVENING)));
+    }
+
+    @Test
+    void a_task_whose_endpoint_is_unavailable_waits_without_spending_an_attempt() {
+        TaskSpec spec = research("refresh_eod_data");
+        Plan plan = Planner.plan(overnight(spec).withUnavailable(
+                Map.of("refresh_eod_data", "circuit breaker open for https://data.example:443")), EVENING);
+        Blocked blocked = plan.blockedTask("refresh_eod_data").orElseThrow();
+        assertEquals(BlockReason.ENDPOINT_UNAVAILABLE, blocked.reason());
+        assertEquals("circuit breaker open for https://data.example:443", blocked.detail());
     }
 }

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -76,7 +77,15 @@ public final class Supervisor
     /** Everything the supervisor decides with. */
     public record Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows,
                         PlannerConfig planner, InstantSource clock, SupervisorSettings settings,
-                        Function<ActorContext<Command>, Launcher> launcher) {
+                        Function<ActorContext<Command>, Launcher> launcher,
+                        Supplier<Map<String, String>> unavailableTasks) {
+
+        /** A setup whose tasks' endpoints are always available. */
+        public Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
+                     InstantSource clock, SupervisorSettings settings,
+                     Function<ActorContext<Command>, Launcher> launcher) {
+            this(persistenceId, catalog, windows, planner, clock, settings, launcher, Map::of);
+        }
     }
 
     public sealed interface Command extends CborSerializable {
@@ -220,7 +229,7 @@ public final class Supervisor
         }
         TimeFrame frame = setup.windows().frameAt(now);
         Plan plan = Planner.plan(state.toPlanningState(setup.catalog(), frame, setup.planner().resources(),
-                setup.planner().settings(), now), now);
+                setup.planner().settings(), now).withUnavailable(setup.unavailableTasks().get()), now);
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {

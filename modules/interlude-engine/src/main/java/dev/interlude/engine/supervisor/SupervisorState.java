@@ -190,8 +190,15 @@ public record SupervisorState(
                 .sorted((a, b) -> a.runId().compareTo(b.runId()))
                 .collect(Collectors.toList());
         List<PendingRetry> waiting = new ArrayList<>(new TreeMap<>(retries).values());
-        return new PlanningState(catalog, frame, completions, inFlight, lastStarted,
-                new ArrayList<>(requests.values()), waiting, approved, stopped(), durations, resources, settings);
+        return PlanningState.initial(catalog, frame, resources, settings)
+                .withCompletions(completions)
+                .withRunning(inFlight)
+                .withLastStarted(lastStarted)
+                .withRequests(new ArrayList<>(requests.values()))
+                .withRetries(waiting)
+                .withApprovals(approved)
+                .withStopped(stopped())
+                .withDurations(durations);
     }
 
     private SupervisorState ended(String runId, String task, Instant started, Instant finished, boolean succeeded) {
