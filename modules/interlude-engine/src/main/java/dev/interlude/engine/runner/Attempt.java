@@ -1,6 +1,7 @@
 package dev.interlude.engine.runner;
 
 import dev.interlude.core.Durations;
+import java.time.Duration;
 import dev.interlude.engine.handler.TaskContext;
 import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.TaskResult;
@@ -42,7 +43,8 @@ final class Attempt {
 
     static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            timers.startSingleTimer(TimedOut.INSTANCE, context.task().timeout());
+            Duration limit = timeLimit(context);
+            timers.startSingleTimer(TimedOut.INSTANCE, limit);
             ctx.pipeToSelf(call(handler, context), Completed::new);
             return Behaviors.receive(Command.class)
                     .onMessage(Completed.class, done -> {
@@ -57,7 +59,7 @@ final class Attempt {
                         throw new AttemptFailure(failureOf(result, context));
                     })
                     .onMessage(TimedOut.class, t -> {
-                        context.cancellation().cancel("timed out after " + Durations.human(context.task().timeout()));
+                        context.cancellation().cancel("timed out after " + Durations.human(limit));
                         return Behaviors.same();
                     })
                     .onMessage(CancelAttempt.class, c -> {
@@ -66,6 +68,19 @@ final class Attempt {
                     })
                     .build();
         }));
+    }
+
+    /**
+     * How long the attempt may run: the task's timeout, or for an extendable task in a research window, as long as
+     * the window's budget lasts if that is longer (it may run past its estimate while the budget allows).
+     */
+    static Duration timeLimit(TaskContext context) {
+        Duration timeout = context.task().timeout();
+        if (context.task().extendable() && context.window().isPresent()
+                && context.remainingBudget().compareTo(timeout) > 0) {
+            return context.remainingBudget();
+        }
+        return timeout;
     }
 
     /** The handler's stage; a handler that throws instead of failing its stage fails the attempt all the same. */

@@ -183,4 +183,22 @@ class TaskRunnerTest {
         assertEquals(new Supervisor.AttemptFailed("run-2", 1, "IllegalStateException: no connection", Optional.empty()),
                 supervisor.receiveMessage());
     }
+
+    @Test
+    void an_extendable_task_in_a_research_window_may_run_as_long_as_the_budget_lasts() throws Exception {
+        TaskSpec research = task("run_nightly_research").timeout(Duration.ofHours(4)).extendable(true)
+                .retry(RetryPolicy.NONE).build();
+        dev.interlude.core.window.ResearchWindow window = new dev.interlude.core.window.ResearchWindow(
+                java.time.ZonedDateTime.parse("2026-11-18T18:00-05:00[America/New_York]"),
+                java.time.ZonedDateTime.parse("2026-11-19T08:00-05:00[America/New_York]"),
+                dev.interlude.core.window.BudgetType.OVERNIGHT);
+        RunOrder order = new RunOrder("run-3", research, 1, Map.of(), START, Optional.of(window), Duration.ofHours(10),
+                supervisor.getRef());
+        testKit.spawn(TaskRunner.create(order, handler, clock));
+        TaskContext call = handler.nextCall();
+        manualTime.timePasses(Duration.ofHours(5));
+        assertTrue(!call.cancellation().isCancelled(), "past its 4 h timeout, within the 10 h budget");
+        manualTime.timePasses(Duration.ofHours(5));
+        assertEquals("timed out after 10h", supervisor.expectMessageClass(Supervisor.AttemptFailed.class).error());
+    }
 }
