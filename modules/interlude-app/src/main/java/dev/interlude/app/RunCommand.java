@@ -43,14 +43,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Setup setup = parent.setup();
         List<Problem> problems = new ArrayList<>();
-        TaskCatalog catalog = collect(() -> setup.checkAll(tasks), problems);
+        TaskCatalog catalog = Setup.collect(() -> setup.checkAll(tasks), problems);
         HandlerRegistry registry = HandlerRegistry.fromServiceLoader();
         if (catalog != null) {
             problems.addAll(registry.validate(catalog));
         }
         Config config = underHome(underHome(setup.config(), "interlude.journal.h2.path", parent.home),
                 "interlude.supervisor.stop-file", parent.home);
-        JournalSettings journal = collect(() -> JournalSettings.load(config), problems);
+        JournalSettings journal = Setup.collect(() -> JournalSettings.load(config), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -74,13 +74,5 @@ final class RunCommand implements Callable<Integer> {
         return path.isAbsolute() ? config
                 : config.withValue(key, ConfigValueFactory.fromAnyRef(home.resolve(path).toString()));
     }
-
-    private static <T> T collect(java.util.function.Supplier<T> part, List<Problem> problems) {
-        try {
-            return part.get();
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-            return null;
-        }
     }
 }

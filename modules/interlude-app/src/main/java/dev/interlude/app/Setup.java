@@ -104,7 +104,8 @@ final class Setup {
         return catalog;
     }
 
-    private static <T> T collect(Supplier<T> part, List<Problem> problems) {
+    /** Runs one part of a check, adding its problems to {@code problems}; null when it had any. */
+    static <T> T collect(Supplier<T> part, List<Problem> problems) {
         try {
             return part.get();
         } catch (InvalidInputException e) {
