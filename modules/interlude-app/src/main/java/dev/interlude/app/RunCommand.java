@@ -74,5 +74,4 @@ final class RunCommand implements Callable<Integer> {
         return path.isAbsolute() ? config
                 : config.withValue(key, ConfigValueFactory.fromAnyRef(home.resolve(path).toString()));
     }
-    }
 }
