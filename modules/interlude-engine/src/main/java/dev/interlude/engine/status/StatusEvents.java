@@ -68,10 +68,11 @@ public final class StatusEvents {
 
     private static final Pattern URL_USERINFO = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@]+@");
     private static final Pattern URL_QUERY = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s?#]*)[?#][^\\s]*");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[^\\s,;]+");
+    private static final Pattern BEARER = Pattern.compile(
+            "\\b((?i:bearer)|Basic(?=\\s+[A-Za-z0-9+/]{12,}))\\s+[^\\s,;]+");
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)\\b((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|authorization|credentials?)"
-                    + "\\s*[=:]\\s*)[^\\s,;&]+");
+                    + "\\s*[=:]\\s*)(?:(?:bearer|basic)\\s+)?[^\\s,;&]+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private StatusEvents() {
@@ -204,8 +205,8 @@ public final class StatusEvents {
         }
         String safe = URL_USERINFO.matcher(reason).replaceAll("$1***@");
         safe = URL_QUERY.matcher(safe).replaceAll("$1?***");
-        safe = BEARER.matcher(safe).replaceAll("$1 ***");
         safe = KEY_VALUE.matcher(safe).replaceAll("$1***");
+        safe = BEARER.matcher(safe).replaceAll("$1 ***");
         safe = WHITESPACE.matcher(safe).replaceAll(" ").strip();
         if (safe.length() > MAX_REASON_CHARS) {
             safe = safe.substring(0, MAX_REASON_CHARS - 1) + "…";
