@@ -165,8 +165,7 @@ public final class StatusEvents {
         List<StatusUpdate> changes = new ArrayList<>(3);
         PhaseSpan phase = current.phase();
         Optional<PhaseSpan> previousPhase = previous.map(TimeFrame::phase);
-        if (previousPhase.map(p -> p.phase() != phase.phase() || !p.start().toInstant().equals(phase.start().toInstant())
-                || !p.end().toInstant().equals(phase.end().toInstant())).orElse(true)) {
+        if (previousPhase.map(p -> !samePhase(p, phase)).orElse(true)) {
             Map<String, String> details = details(
                     "phase", id(phase.phase()),
                     "phase_start", phase.start().toInstant().toString(),
@@ -212,6 +211,11 @@ public final class StatusEvents {
             safe = safe.substring(0, MAX_REASON_CHARS - 1) + "…";
         }
         return safe;
+    }
+
+    private static boolean samePhase(PhaseSpan a, PhaseSpan b) {
+        return a.phase() == b.phase() && a.start().toInstant().equals(b.start().toInstant())
+                && a.end().toInstant().equals(b.end().toInstant());
     }
 
     private static boolean sameWindow(Optional<ResearchWindow> a, Optional<ResearchWindow> b) {

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * those numbers survive restarts and moves: they are the backbone. Between two journaled events the supervisor also
  * notices things it does not journal (a phase change, an alert); these slot in between:
  * <ul>
- *   <li>the status event of journaled event {@code n} is numbered {@code n * STRIDE} ({@code n = 42}: {@code 42000});</li>
+ *   <li>the status event of journaled event {@code n} is numbered {@code n * STRIDE}
+ *       ({@code n = 42}: {@code 42000});</li>
  *   <li>the status events noticed after journaled event {@code n} and before {@code n + 1} are numbered
  *       {@code n * STRIDE + 1}, {@code + 2}, ... ({@code 42001}, {@code 42002}), up to {@code STRIDE - 1} of them;
  *       one more would take the number of journaled event {@code n + 1}, so it is not published (and logged).</li>

@@ -142,6 +142,34 @@ class StatusEventsTest {
     }
 
     @Test
+    void every_kind_of_supervisor_event_has_a_status_type() {
+        Instant expires = AT.plusSeconds(3600);
+        List<SupervisorEvent> oneOfEach = List.of(
+                new RunQueued("req-1", "t", Map.of(), "alice", AT),
+                new RunStarted("r1", "t", 1, Start.Cause.TRIGGER, Optional.empty(), Map.of(), "c", 1,
+                        Duration.ofMinutes(1), AT),
+                new RunSucceeded("r1", "t", 1, "", AT),
+                new RunFailed("r1", "t", 1, "boom", AT),
+                new RetryScheduled("r1", "t", 2, AT, AT),
+                new RunAbandoned("r1", "t", 2, "boom", AT),
+                new RunInterrupted("r1", "t", 1, AT),
+                new ApprovalRequested("t", "risk", expires, AT),
+                new ApprovalGranted("t", "alice", expires, AT),
+                new ApprovalDenied("t", "alice", expires, AT),
+                new DispatchStopped("alice", "why", false, AT),
+                new DispatchResumed("alice", AT));
+        // a new kind of supervisor event fails here until it has its translation and a status type
+        assertEquals(java.util.Set.of(SupervisorEvent.class.getPermittedSubclasses()),
+                oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()));
+        for (SupervisorEvent event : oneOfEach) {
+            String type = StatusEvents.of(event).type();
+            assertEquals(event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2")
+                    .toLowerCase(java.util.Locale.ROOT), type);
+            assertTrue(StatusType.ofId(type).isPresent(), type);
+        }
+    }
+
+    @Test
     void a_status_type_is_snake_case() {
         assertThrows(IllegalArgumentException.class,
                 () -> new StatusUpdate(AT, "RunStarted", Optional.empty(), Optional.empty(), OptionalInt.empty(),
