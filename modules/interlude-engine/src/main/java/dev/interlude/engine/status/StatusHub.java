@@ -1,0 +1,228 @@
+package dev.interlude.engine.status;
+
+import dev.interlude.engine.CborSerializable;
+import dev.interlude.engine.supervisor.SupervisorEvent;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/**
+ * The status feed of one node (one hub per node): numbers what the supervisor publishes, shares it cluster-wide on
+ * the {@value #TOPIC} topic, keeps the latest {@link StatusSettings#buffer()} events, and hands them to local
+ * subscribers (server-sent-event streams, the LED board, webhooks).
+ *
+ * <h2>Numbering</h2>
+ * The supervisor tells the hub of its own node {@link Publish} for each journaled event, with that event's journal
+ * sequence number, and {@link PublishAfter} for what it notices without journaling (phase changes, alerts), with the
+ * journal's last sequence number; the hub numbers them as {@link StatusSequence} describes. Every hub, this one
+ * included, also receives everything through the topic, so each node's buffer holds the whole feed, and a hub that
+ * takes over numbering after the supervisor moves continues from what it saw.
+ *
+ * <h2>What a subscriber receives</h2>
+ * A hub accepts an event only if its sequence is above every sequence it accepted before (so the echo of its own
+ * publication, a duplicate, or a late event from a previous supervisor are dropped, never re-ordered), and hands
+ * each accepted event to every subscriber. So a subscriber receives increasing sequences, each once:
+ * <ul>
+ *   <li>{@code Subscribe(s, Optional.empty())}: the events accepted from now on;</li>
+ *   <li>{@code Subscribe(s, Optional.of(n))} with {@code n} at most the highest sequence this hub has seen: first
+ *       every buffered event after {@code n}, in order, then the events accepted from now on. Nothing after
+ *       {@code n} is missed unless the buffer dropped it already ({@code n} older than the buffer's oldest event);
+ *       {@code Optional.of(0L)} asks for the whole buffer;</li>
+ *   <li>{@code Subscribe(s, Optional.of(n))} with {@code n} above anything this hub has seen (the client read
+ *       {@code n} from another node's hub that the topic has not caught up with here yet, or from before every node
+ *       restarted): this hub cannot place {@code n}, so it replays nothing and hands over every event it accepts from
+ *       now on, including any numbered {@code n} or less: a possible duplicate rather than a possible miss.</li>
+ * </ul>
+ * A subscriber that stops is unsubscribed.
+ */
+public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
+
+    /** The cluster-wide topic every hub publishes to and listens on. */
+    public static final String TOPIC = "interlude-status";
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /**
+     * Publish the status update of a journaled event.
+     *
+     * @param sequenceNr the journal sequence number of the event it comes from
+     */
+    public record Publish(StatusUpdate update, long sequenceNr) implements Command {
+        public Publish {
+            Objects.requireNonNull(update, "update");
+        }
+
+        /** The update of a journaled supervisor event, with its journal sequence number. */
+        public static Publish of(SupervisorEvent event, long sequenceNr) {
+            return new Publish(StatusEvents.of(event), sequenceNr);
+        }
+    }
+
+    /**
+     * Publish an update the supervisor noticed without journaling anything (a phase change, an alert).
+     *
+     * @param lastSequenceNr the journal's last sequence number when it was noticed (0 when nothing was journaled)
+     */
+    public record PublishAfter(StatusUpdate update, long lastSequenceNr) implements Command {
+        public PublishAfter {
+            Objects.requireNonNull(update, "update");
+        }
+    }
+
+    /**
+     * Receive status events: those buffered after {@code after} (if given), then every new one; see the class
+     * documentation. Subscribing again replaces the earlier subscription of the same subscriber.
+     */
+    public record Subscribe(ActorRef<StatusEvent> subscriber, Optional<Long> after) implements Command {
+        public Subscribe {
+            Objects.requireNonNull(subscriber, "subscriber");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    public record Unsubscribe(ActorRef<StatusEvent> subscriber) implements Command {
+    }
+
+    /** Ask for the buffered events, oldest first (for a page showing the recent feed, and for tests). */
+    public record GetRecent(ActorRef<Recent> replyTo) implements Command {
+    }
+
+    /** The buffered events, oldest first, and the highest sequence this hub has accepted (0 before any). */
+    public record Recent(List<StatusEvent> events, long highest) implements CborSerializable {
+        public Recent {
+            events = List.copyOf(events);
+        }
+    }
+
+    private record FromTopic(StatusEvent event) implements Command {
+    }
+
+    private record SubscriberTerminated(ActorRef<StatusEvent> subscriber) implements Command {
+    }
+
+    /** A hub with its own topic actor for {@value #TOPIC} (one per node). */
+    public static Behavior<Command> create(StatusSettings settings) {
+        return Behaviors.setup(context -> new StatusHub(context, settings,
+                context.spawn(Topic.create(StatusEvent.class, TOPIC), "topic")));
+    }
+
+    /** A hub publishing to, and listening on, the given topic actor. */
+    public static Behavior<Command> create(StatusSettings settings, ActorRef<Topic.Command<StatusEvent>> topic) {
+        return Behaviors.setup(context -> new StatusHub(context, settings, topic));
+    }
+
+    private final StatusSettings settings;
+    private final ActorRef<Topic.Command<StatusEvent>> topic;
+    private final ArrayDeque<StatusEvent> buffer;
+    private final Set<ActorRef<StatusEvent>> subscribers = new LinkedHashSet<>();
+    private long highest;
+
+    private StatusHub(ActorContext<Command> context, StatusSettings settings,
+                      ActorRef<Topic.Command<StatusEvent>> topic) {
+        super(context);
+        this.settings = settings;
+        this.topic = topic;
+        this.buffer = new ArrayDeque<>(Math.min(settings.buffer(), 4096));
+        topic.tell(Topic.subscribe(context.messageAdapter(StatusEvent.class, FromTopic::new)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Publish.class, this::onPublish)
+                .onMessage(PublishAfter.class, this::onPublishAfter)
+                .onMessage(FromTopic.class, this::onFromTopic)
+                .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(Unsubscribe.class, u -> unsubscribe(u.subscriber()))
+                .onMessage(SubscriberTerminated.class, t -> unsubscribe(t.subscriber()))
+                .onMessage(GetRecent.class, this::onGetRecent)
+                .build();
+    }
+
+    private Behavior<Command> onPublish(Publish publish) {
+        long sequence = StatusSequence.ofJournaled(publish.sequenceNr());
+        if (sequence <= highest) {
+            getContext().getLog().warn("not publishing {} of journal event {}: this hub already published {}",
+                    publish.update().type(), publish.sequenceNr(), highest);
+            return this;
+        }
+        return publish(publish.update().withSequence(sequence));
+    }
+
+    private Behavior<Command> onPublishAfter(PublishAfter publish) {
+        OptionalLong sequence = StatusSequence.afterJournal(publish.lastSequenceNr(), highest);
+        if (sequence.isEmpty()) {
+            getContext().getLog().warn("not publishing {}: {} status events already follow journal event {}",
+                    publish.update().type(), StatusSequence.STRIDE - 1, publish.lastSequenceNr());
+            return this;
+        }
+        return publish(publish.update().withSequence(sequence.getAsLong()));
+    }
+
+    private Behavior<Command> publish(StatusEvent event) {
+        accept(event);
+        topic.tell(Topic.publish(event));
+        return this;
+    }
+
+    private Behavior<Command> onFromTopic(FromTopic received) {
+        accept(received.event());
+        return this;
+    }
+
+    /** Buffers the event and hands it to every subscriber, if it comes after everything accepted so far. */
+    private void accept(StatusEvent event) {
+        if (event.sequence() <= highest) {
+            return; // our own publication echoed by the topic, a duplicate, or too late to keep the order
+        }
+        highest = event.sequence();
+        buffer.addLast(event);
+        while (buffer.size() > settings.buffer()) {
+            buffer.removeFirst();
+        }
+        for (ActorRef<StatusEvent> subscriber : subscribers) {
+            subscriber.tell(event);
+        }
+    }
+
+    private Behavior<Command> onSubscribe(Subscribe subscribe) {
+        ActorRef<StatusEvent> subscriber = subscribe.subscriber();
+        if (subscribers.remove(subscriber)) {
+            getContext().unwatch(subscriber);
+        }
+        subscribe.after().filter(after -> after <= highest).ifPresent(after -> {
+            for (StatusEvent event : buffer) {
+                if (event.sequence() > after) {
+                    subscriber.tell(event);
+                }
+            }
+        });
+        subscribers.add(subscriber);
+        getContext().watchWith(subscriber, new SubscriberTerminated(subscriber));
+        return this;
+    }
+
+    private Behavior<Command> unsubscribe(ActorRef<StatusEvent> subscriber) {
+        if (subscribers.remove(subscriber)) {
+            getContext().unwatch(subscriber);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGetRecent(GetRecent get) {
+        get.replyTo().tell(new Recent(List.copyOf(buffer), highest));
+        return this;
+    }
+}

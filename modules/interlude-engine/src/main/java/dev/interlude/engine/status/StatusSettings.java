@@ -1,0 +1,28 @@
+package dev.interlude.engine.status;
+
+import com.typesafe.config.Config;
+
+/**
+ * The status feed's settings ({@code interlude.status}).
+ *
+ * @param buffer           how many of the latest status events each node's hub keeps for subscribers resuming after
+ *                         a sequence number (at least 1)
+ * @param memoryAlertAfter after how many consecutive plans blocking a task on memory an alert is raised (at least 1)
+ */
+public record StatusSettings(int buffer, int memoryAlertAfter) {
+
+    public StatusSettings {
+        if (buffer < 1) {
+            throw new IllegalArgumentException("interlude.status.buffer must be at least 1: " + buffer);
+        }
+        if (memoryAlertAfter < 1) {
+            throw new IllegalArgumentException(
+                    "interlude.status.memory-alert-after must be at least 1: " + memoryAlertAfter);
+        }
+    }
+
+    public static StatusSettings create(Config root) {
+        Config c = root.getConfig("interlude.status");
+        return new StatusSettings(c.getInt("buffer"), c.getInt("memory-alert-after"));
+    }
+}

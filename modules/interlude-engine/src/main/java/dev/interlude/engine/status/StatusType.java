@@ -1,0 +1,38 @@
+package dev.interlude.engine.status;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a status event tells. The wire form ({@link #id()}, the {@code type} of a {@link StatusEvent}) is the
+ * snake_case name: {@code run_started}, {@code phase_changed}, {@code alert}.
+ */
+public enum StatusType {
+    RUN_QUEUED,
+    RUN_STARTED,
+    RUN_SUCCEEDED,
+    RUN_FAILED,
+    RETRY_SCHEDULED,
+    RUN_ABANDONED,
+    RUN_INTERRUPTED,
+    APPROVAL_REQUESTED,
+    APPROVAL_GRANTED,
+    APPROVAL_DENIED,
+    DISPATCH_STOPPED,
+    DISPATCH_RESUMED,
+    PHASE_CHANGED,
+    MODE_CHANGED,
+    BUDGET_CHANGED,
+    ALERT;
+
+    /** The snake_case name used on the wire (SSE {@code event:} field, JSON {@code type}). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type with this wire name, if it is one this version knows. */
+    public static Optional<StatusType> ofId(String id) {
+        return Arrays.stream(values()).filter(t -> t.id().equals(id)).findFirst();
+    }
+}
