@@ -13,6 +13,9 @@ import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.Handlers;
 import dev.interlude.engine.runner.RunnerLauncher;
+import dev.interlude.engine.status.StatusFeed;
+import dev.interlude.engine.status.StatusHub;
+import dev.interlude.engine.status.StatusSettings;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorSettings;
 import java.time.Duration;
@@ -55,6 +58,10 @@ public final class Node {
 
     /** Answers the supervisor's (singleton proxy) reference once the journal is ready. */
     public record GetSupervisor(ActorRef<ActorRef<Supervisor.Command>> replyTo) implements Command {
+    }
+
+    /** Answers this node's status hub (subscribe to it for the status feed) once the node runs. */
+    public record GetStatusHub(ActorRef<ActorRef<StatusHub.Command>> replyTo) implements Command {
     }
 
     private record JournalReady(Optional<Throwable> failure) implements Command {
@@ -101,26 +108,39 @@ public final class Node {
                                     ready.failure().get().getMessage());
                             return Behaviors.stopped();
                         }
-                        return stash.unstashAll(running(startSupervisor(system, setup)));
+                        StatusSettings statusSettings = StatusSettings.create(system.settings().config());
+                        ActorRef<StatusHub.Command> hub = context.spawn(StatusHub.create(statusSettings), "status");
+                        return stash.unstashAll(running(startSupervisor(system, setup, hub, statusSettings), hub));
                     })
                     .onMessage(GetSupervisor.class, get -> {
                         stash.stash(get); // answered once the supervisor runs
+                        return Behaviors.same();
+                    })
+                    .onMessage(GetStatusHub.class, get -> {
+                        stash.stash(get);
                         return Behaviors.same();
                     })
                     .build();
         }));
     }
 
-    private static Behavior<Command> running(ActorRef<Supervisor.Command> supervisor) {
+    private static Behavior<Command> running(ActorRef<Supervisor.Command> supervisor,
+                                             ActorRef<StatusHub.Command> statusHub) {
         return Behaviors.receive(Command.class)
                 .onMessage(GetSupervisor.class, get -> {
                     get.replyTo().tell(supervisor);
                     return Behaviors.same();
                 })
+                .onMessage(GetStatusHub.class, get -> {
+                    get.replyTo().tell(statusHub);
+                    return Behaviors.same();
+                })
                 .build();
     }
 
-    private static ActorRef<Supervisor.Command> startSupervisor(ActorSystem<?> system, Setup setup) {
+    private static ActorRef<Supervisor.Command> startSupervisor(ActorSystem<?> system, Setup setup,
+                                                               ActorRef<StatusHub.Command> statusHub,
+                                                               StatusSettings statusSettings) {
         Handlers handlers = Handlers.create(system, setup.registry());
         boolean dryRun = system.settings().config().getBoolean("interlude.dry-run");
         if (dryRun) {
@@ -132,7 +152,8 @@ public final class Node {
         Supervisor.Setup supervisor = new Supervisor.Setup(Supervisor.PERSISTENCE_ID, setup.catalog(),
                 setup.windows(), setup.planner(), setup.clock(), SupervisorSettings.create(system.settings().config()),
                 context -> new RunnerLauncher(context, handlerFor, setup.clock()),
-                () -> unavailable(setup.catalog(), handlers));
+                () -> unavailable(setup.catalog(), handlers),
+                () -> StatusFeed.to(statusHub, statusSettings));
         ActorRef<Supervisor.Command> ref =
                 ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
         drainOnShutdown(system, ref);

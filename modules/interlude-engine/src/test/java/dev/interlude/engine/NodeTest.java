@@ -16,6 +16,8 @@ import dev.interlude.core.window.Phase;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.core.window.WindowSettings;
 import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.status.StatusEvent;
+import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorState;
 import java.time.Duration;
@@ -76,6 +78,11 @@ class NodeTest {
         node.tell(new Node.GetSupervisor(supervisorProbe.getRef()));
         ActorRef<Supervisor.Command> supervisor = supervisorProbe.receiveMessage(Duration.ofSeconds(20));
 
+        TestProbe<ActorRef<StatusHub.Command>> hubProbe = testKit.createTestProbe();
+        node.tell(new Node.GetStatusHub(hubProbe.getRef()));
+        TestProbe<StatusEvent> feed = testKit.createTestProbe();
+        hubProbe.receiveMessage(Duration.ofSeconds(20)).tell(new StatusHub.Subscribe(feed.getRef(), Optional.of(0L)));
+
         TestProbe<SupervisorState> state = testKit.createTestProbe();
         state.awaitAssert(Duration.ofSeconds(20), () -> {
             supervisor.tell(new Supervisor.GetState(state.getRef()));
@@ -85,5 +92,14 @@ class NodeTest {
             assertTrue(s.completions().get(0).succeeded());
             return null;
         });
+        List<String> types = new java.util.ArrayList<>();
+        long previous = -1;
+        while (!types.contains("run_succeeded")) {
+            StatusEvent event = feed.receiveMessage(Duration.ofSeconds(20));
+            assertTrue(event.sequence() > previous, "sequence numbers only go up");
+            previous = event.sequence();
+            types.add(event.type());
+        }
+        assertTrue(types.containsAll(List.of("phase_changed", "run_started", "run_succeeded")), types.toString());
     }
 }

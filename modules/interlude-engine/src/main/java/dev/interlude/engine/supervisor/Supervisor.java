@@ -13,6 +13,7 @@ import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TimeFrame;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.CborSerializable;
+import dev.interlude.engine.status.StatusFeed;
 import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalDenied;
 import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalGranted;
 import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalRequested;
@@ -48,6 +49,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -78,13 +80,13 @@ public final class Supervisor
     public record Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows,
                         PlannerConfig planner, InstantSource clock, SupervisorSettings settings,
                         Function<ActorContext<Command>, Launcher> launcher,
-                        Supplier<Map<String, String>> unavailableTasks) {
+                        Supplier<Map<String, String>> unavailableTasks, Supplier<StatusFeed> statusFeed) {
 
-        /** A setup whose tasks' endpoints are always available. */
+        /** A setup whose tasks' endpoints are always available, publishing no status feed. */
         public Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
                      InstantSource clock, SupervisorSettings settings,
                      Function<ActorContext<Command>, Launcher> launcher) {
-            this(persistenceId, catalog, windows, planner, clock, settings, launcher, Map::of);
+            this(persistenceId, catalog, windows, planner, clock, settings, launcher, Map::of, StatusFeed::none);
         }
     }
 
@@ -157,6 +159,7 @@ public final class Supervisor
     private final TimerScheduler<Command> timers;
     private final Setup setup;
     private final Launcher launcher;
+    private final StatusFeed feed;
     /** While draining (transient: a restarted supervisor is not draining), who waits for the last run to end. */
     private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
     private boolean draining;
@@ -168,6 +171,7 @@ public final class Supervisor
         this.timers = timers;
         this.setup = setup;
         this.launcher = setup.launcher().apply(context);
+        this.feed = setup.statusFeed().get();
     }
 
     @Override
@@ -225,11 +229,12 @@ public final class Supervisor
         Instant now = setup.clock().instant();
         Optional<SupervisorEvent> stopFile = stopFileChange(state, now);
         if (stopFile.isPresent()) {
-            return Effect().persist(stopFile.get()).thenRun(s -> wakeNow()).thenNoReply();
+            return journal(stopFile.get()).thenRun(s -> wakeNow()).thenNoReply();
         }
         TimeFrame frame = setup.windows().frameAt(now);
         Plan plan = Planner.plan(state.toPlanningState(setup.catalog(), frame, setup.planner().resources(),
                 setup.planner().settings(), now).withUnavailable(setup.unavailableTasks().get()), now);
+        feed.planned(plan, lastSequenceNumber(context));
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {
@@ -251,7 +256,7 @@ public final class Supervisor
         if (events.isEmpty()) {
             return Effect().none().thenRun(s -> scheduleWake(now, wake)).thenNoReply();
         }
-        return Effect().persist(events)
+        return journal(events)
                 .thenRun(s -> {
                     for (RunStarted run : started) {
                         launcher.launch(order(run, frame, now));
@@ -314,6 +319,18 @@ public final class Supervisor
     }
 
     /**
+     * Persists the events, then publishes them on the status feed, numbered from the journal, before anything
+     * else chained after it runs.
+     */
+    private EffectBuilder<SupervisorEvent, SupervisorState> journal(List<SupervisorEvent> events) {
+        return Effect().persist(events).thenRun(s -> feed.persisted(events, lastSequenceNumber(context)));
+    }
+
+    private EffectBuilder<SupervisorEvent, SupervisorState> journal(SupervisorEvent event) {
+        return journal(List.of(event));
+    }
+
+    /**
      * Decide again as soon as the commands already waiting are handled. It goes through the scheduler (a zero delay
      * would run at once even on a test's manual clock), so tests on virtual time decide when the supervisor wakes.
      */
@@ -342,7 +359,7 @@ public final class Supervisor
             return Effect().noReply();
         }
         context.getLog().info("recovered {} run(s) that were in flight as interrupted", state.running().size());
-        return Effect().persist(interruptions(state, setup.clock().instant())).thenRun(s -> wakeNow()).thenNoReply();
+        return journal(interruptions(state, setup.clock().instant())).thenRun(s -> wakeNow()).thenNoReply();
     }
 
     /** Every run in flight, recorded as interrupted and scheduled again under its retry policy (or abandoned). */
@@ -382,7 +399,7 @@ public final class Supervisor
         }
         context.getLog().warn("drain timed out: {} run(s) recorded as interrupted", state.running().size());
         List<String> runIds = new ArrayList<>(state.running().keySet());
-        return Effect().persist(interruptions(state, setup.clock().instant()))
+        return journal(interruptions(state, setup.clock().instant()))
                 .thenRun(s -> {
                     runIds.forEach(runId -> launcher.cancel(runId, "the node is shutting down"));
                     drained(s);
@@ -410,7 +427,7 @@ public final class Supervisor
             return Effect().reply(c.replyTo(), StatusReply.error("task \"" + c.task() + "\" is disabled"));
         }
         String requestId = "req-" + UUID.randomUUID();
-        return Effect().persist(new RunQueued(requestId, c.task(), c.parameters(), c.requestedBy(),
+        return journal(new RunQueued(requestId, c.task(), c.parameters(), c.requestedBy(),
                         setup.clock().instant()))
                 .thenRun(s -> wakeNow())
                 .thenReply(c.replyTo(), s -> StatusReply.success(requestId));
@@ -421,7 +438,7 @@ public final class Supervisor
             return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
         }
         Instant now = setup.clock().instant();
-        return Effect().persist(new ApprovalGranted(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
+        return journal(new ApprovalGranted(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
                 .thenRun(s -> wakeNow())
                 .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
@@ -431,7 +448,7 @@ public final class Supervisor
             return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
         }
         Instant now = setup.clock().instant();
-        return Effect().persist(new ApprovalDenied(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
+        return journal(new ApprovalDenied(c.task(), c.by(), approvalExpiry(setup.windows().frameAt(now)), now))
                 .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
 
@@ -439,7 +456,7 @@ public final class Supervisor
         if (state.stopped()) {
             return Effect().reply(c.replyTo(), StatusReply.ack());
         }
-        return Effect().persist(new DispatchStopped(c.by(), c.reason(), c.cancelRunning(), setup.clock().instant()))
+        return journal(new DispatchStopped(c.by(), c.reason(), c.cancelRunning(), setup.clock().instant()))
                 .thenRun(s -> {
                     if (c.cancelRunning()) {
                         s.running().keySet().forEach(runId -> launcher.cancel(runId, "dispatch stopped: " + c.reason()));
@@ -452,7 +469,7 @@ public final class Supervisor
         if (!state.stopped()) {
             return Effect().reply(c.replyTo(), StatusReply.ack());
         }
-        return Effect().persist(new DispatchResumed(c.by(), setup.clock().instant()))
+        return journal(new DispatchResumed(c.by(), setup.clock().instant()))
                 .thenRun(s -> wakeNow())
                 .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
@@ -468,7 +485,7 @@ public final class Supervisor
         List<SupervisorEvent> events = new ArrayList<>();
         events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
         events.addAll(branches(run, true, c.result(), now));
-        return Effect().persist(events).thenRun(this::afterRunEnded).thenNoReply();
+        return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onAttemptFailed(SupervisorState state, AttemptFailed c) {
@@ -481,11 +498,11 @@ public final class Supervisor
         events.add(new RunFailed(c.runId(), run.task(), c.attempt(), c.error(), now));
         if (c.retryAt().isPresent()) {
             events.add(new RetryScheduled(c.runId(), run.task(), c.attempt() + 1, c.retryAt().get(), now));
-            return Effect().persist(events).thenNoReply();
+            return journal(events).thenNoReply();
         }
         events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
         events.addAll(branches(run, false, "", now));
-        return Effect().persist(events).thenRun(this::afterRunEnded).thenNoReply();
+        return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
     /** A run ended: decide again (it freed what it held), or, while draining, see whether the drain is done. */
