@@ -22,7 +22,7 @@ final class InstantParser {
     static Instant instant(String option, String value, Clock clock, ZoneId exchangeZone) {
         String v = value.trim();
         if (v.equalsIgnoreCase("now")) {
-            return clock.instant();
+            return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
         try {
             return OffsetDateTime.parse(v).toInstant();
