@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code data-quality-report}: checks the dated price files of the last {@code days} days ({@code prices/eod-<date>.csv},
- * written by market-data-refresh) for gaps (a missing or unreadable field), stale quotes (zero volume), bad bars (a
+ * {@code data-quality-report}: checks the dated price files of the last {@code days} days
+ * ({@code prices/eod-<date>.csv}, written by market-data-refresh) for gaps (a missing or unreadable field), stale quotes (zero volume), bad bars (a
  * close outside the day's range) and outliers (a move of more than {@code max-move}), and for symbols missing from a
  * day. It writes {@code reports/data-quality-<date>.txt}; the result is {@code CLEAN ...}, {@code ISSUES n ...} or
  * {@code NO DATA ...}.

@@ -67,7 +67,12 @@ final class Desk {
 
     /** A path for results and errors, as the catalog names it: {@code data/desk/positions.csv}. */
     String describe(Path file) {
-        return file.startsWith(root) ? label + "/" + root.relativize(file).toString().replace('\\', '/') : file.toString();
+        if (file.equals(root)) {
+            return label;
+        }
+        return file.startsWith(root)
+                ? label + "/" + root.relativize(file).toString().replace('\\', '/')
+                : file.toString();
     }
 
     /** Replaces {@code file} with {@code content} atomically, creating its directory if needed. */

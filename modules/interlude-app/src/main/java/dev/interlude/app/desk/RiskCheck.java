@@ -47,7 +47,8 @@ public final class RiskCheck extends DeskHandler {
                             + " over the single-position limit " + Desk.money(maxPosition * limit)).orElse("")
                     + " (" + book.get().size() + " positions, " + snapshotOf(snapshot) + ")";
         }
-        desk.write(desk.path(REPORT), "run " + context.runId() + " at " + context.scheduledAt() + "\n" + verdict + "\n");
+        desk.write(desk.path(REPORT), "run " + context.runId() + " at " + context.scheduledAt() + "\n"
+                + verdict + "\n");
         return TaskResult.success(verdict);
     }
 

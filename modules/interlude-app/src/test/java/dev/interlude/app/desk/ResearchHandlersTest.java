@@ -162,6 +162,14 @@ class ResearchHandlersTest {
     }
 
     @Test
+    void a_desk_that_does_not_exist_yet_has_nothing_to_back_up() {
+        TaskResult result = run(new Backup(), dir.resolve("desk"), "backup-1",
+                Map.of("to", dir.resolve("backups").toString()));
+
+        assertEquals("nothing to back up: " + dir.resolve("desk") + " does not exist yet", result.result());
+    }
+
+    @Test
     void a_backup_folder_inside_the_desk_is_refused() {
         TaskResult result = run(new Backup(), dir, "backup-1", Map.of("to", dir.resolve("backups").toString()));
 
