@@ -42,6 +42,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void a_java_handler_that_is_not_registered_is_a_problem(@TempDir Path dir) throws IOException {
+        Path tasks = dir.resolve("tasks.conf");
+        Files.writeString(tasks, String.join("\n",
+                "tasks {",
+                "  snapshot { priority = HIGH, phases = [MARKET_HOURS], trigger { type = manual },",
+                "             handler { type = java, name = positions-snapshots } }",
+                "  risk { priority = HIGH, phases = [MARKET_HOURS], trigger { type = manual },",
+                "         handler { type = java, name = risk-check } }",
+                "}"));
+        Cli.Result r = Cli.run("validate", "--tasks", tasks.toString());
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().startsWith("tasks.snapshot.handler.name: unknown Java handler \"positions-snapshots\", "
+                + "registered: backup, data-quality-report, "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
     void a_missing_catalog_names_the_option() {
         Cli.Result r = Cli.run("validate", "--tasks", "/nonexistent/tasks.conf");
         assertEquals(2, r.exitCode());

@@ -54,8 +54,19 @@ class SampleCatalogTest {
 
         assertTrue(cleanup.opportunistic());
         assertEquals(Priority.BACKGROUND, cleanup.priority());
-        assertEquals(List.of("find", "data/logs", "-name", "*.log", "-mtime", "+14", "-delete"),
+        assertEquals(List.of("conf/scripts/cleanup-logs.sh", "data/logs", "14"),
                 ((HandlerSpec.Command) cleanup.handler()).argv());
+    }
+
+    @Test
+    void the_desk_tasks_name_their_java_handlers_and_desk_directory() {
+        HandlerSpec.Java snapshot = (HandlerSpec.Java) task("monitor_positions").handler();
+
+        assertEquals("positions-snapshot", snapshot.name());
+        assertEquals("data/desk", snapshot.settings().get("dir"));
+        assertEquals("5000000", snapshot.settings().get("gross-limit"));
+        assertEquals(List.of("conf/scripts/send-alert.sh"),
+                ((HandlerSpec.Command) task("send_alerts").handler()).argv());
     }
 
     @Test
