@@ -96,7 +96,7 @@ class SupervisorTest {
                         .build(),
                 task("validate_candidates").phases(Phase.OVERNIGHT)
                         .trigger(new Trigger.EveryWindow(Trigger.EveryWindow.Scope.WINDOW))
-                        .requiresApproval(true).risk(Risk.HIGH).build(),
+                        .risk(Risk.HIGH).confidence(0.5).build(),
                 task("send_alerts").trigger(new Trigger.Manual()).maxConcurrentRuns(4).build()));
         Config planner = ConfigFactory.parseString("interlude.planner.memory { source = fixed, fixed-mb = 8192 }")
                 .withFallback(ConfigFactory.defaultReference()).resolve();
