@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -239,7 +238,8 @@ public final class Supervisor
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {
             TaskSpec spec = setup.catalog().get(start.taskName()).orElseThrow();
-            RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), now)),
+            long sequenceNr = nextSequenceNr(events);
+            RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), now, sequenceNr)),
                     spec.name(), start.attempt(), start.cause(), start.requestId(), start.parameters(),
                     spec.category(), spec.memoryMb(), start.estimate(), now);
             events.add(event);
@@ -338,8 +338,18 @@ public final class Supervisor
         timers.startSingleTimer(Tick.INSTANCE, SOON);
     }
 
-    private static String newRunId(String task, Instant now) {
-        return task + "-" + RUN_ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * A new run's id: the task, the instant it starts (UTC) and the journal sequence number of its
+     * {@code RunStarted}, which no other event of this journal has. Unique, readable, and the same on every replay
+     * of the same decisions, so simulations are deterministic.
+     */
+    private static String newRunId(String task, Instant now, long sequenceNr) {
+        return task + "-" + RUN_ID_TIME.format(now) + "-" + sequenceNr;
+    }
+
+    /** The journal sequence number the next event added to {@code pending} will get once persisted. */
+    private long nextSequenceNr(List<SupervisorEvent> pending) {
+        return lastSequenceNumber(context) + pending.size() + 1;
     }
 
     private static boolean deniedAt(SupervisorState state, String task, Instant now) {
@@ -426,7 +436,7 @@ public final class Supervisor
         if (!spec.get().enabled()) {
             return Effect().reply(c.replyTo(), StatusReply.error("task \"" + c.task() + "\" is disabled"));
         }
-        String requestId = "req-" + UUID.randomUUID();
+        String requestId = "req-" + nextSequenceNr(List.of());
         return journal(new RunQueued(requestId, c.task(), c.parameters(), c.requestedBy(),
                         setup.clock().instant()))
                 .thenRun(s -> wakeNow())
@@ -484,7 +494,7 @@ public final class Supervisor
         Instant now = setup.clock().instant();
         List<SupervisorEvent> events = new ArrayList<>();
         events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
-        events.addAll(branches(run, true, c.result(), now));
+        events.addAll(branches(run, true, c.result(), now, nextSequenceNr(events)));
         return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
@@ -501,7 +511,7 @@ public final class Supervisor
             return journal(events).thenNoReply();
         }
         events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
-        events.addAll(branches(run, false, "", now));
+        events.addAll(branches(run, false, "", now, nextSequenceNr(events)));
         return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
@@ -515,12 +525,13 @@ public final class Supervisor
     }
 
     /** The follow-up runs the task's branches ask for, given how its run ended. */
-    private List<SupervisorEvent> branches(RunningRecord run, boolean succeeded, String result, Instant now) {
+    private List<SupervisorEvent> branches(RunningRecord run, boolean succeeded, String result, Instant now,
+                                           long firstSequenceNr) {
         List<SupervisorEvent> queued = new ArrayList<>();
         List<Branch> branches = setup.catalog().get(run.task()).map(TaskSpec::branches).orElse(List.of());
         for (Branch branch : branches) {
             if (branch.matches(succeeded, result)) {
-                queued.add(new RunQueued("req-" + UUID.randomUUID(), branch.task(), branch.parameters(),
+                queued.add(new RunQueued("req-" + (firstSequenceNr + queued.size()), branch.task(), branch.parameters(),
                         run.task() + " " + run.runId(), now));
             }
         }
