@@ -31,7 +31,8 @@ final class InstantParser {
                 return LocalDateTime.parse(v).atZone(exchangeZone).toInstant();
             } catch (DateTimeParseException notLocal) {
                 throw new InvalidInputException(option, "expected \"now\" or an ISO-8601 instant such as "
-                        + "2026-11-18T20:00-05:00 (or 2026-11-18T20:00 in " + exchangeZone + "), got \"" + value + "\"");
+                        + "2026-11-18T20:00-05:00 (or 2026-11-18T20:00 in " + exchangeZone + "), got \"" + value
+                        + "\"");
             }
         }
     }

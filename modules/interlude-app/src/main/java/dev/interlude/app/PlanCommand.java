@@ -122,7 +122,8 @@ final class PlanCommand implements Callable<Integer> {
     private static PlanView view(Plan plan, TaskCatalog catalog, BudgetCommand.Budget budget, ZoneId zone) {
         List<StartView> starts = plan.starts().stream().map(s -> {
             TaskSpec spec = catalog.get(s.taskName()).orElseThrow();
-            return new StartView(s.taskName(), spec.priority().name(), s.cause().name().toLowerCase(java.util.Locale.ROOT), s.attempt(),
+            String cause = s.cause().name().toLowerCase(java.util.Locale.ROOT);
+            return new StartView(s.taskName(), spec.priority().name(), cause, s.attempt(),
                     s.estimate().toSeconds() / 60.0, spec.memoryMb(), Times.local(s.dueSince(), zone), s.parameters());
         }).collect(Collectors.toList());
         List<BlockedView> waiting = plan.blocked().stream().map(b -> new BlockedView(b.taskName(),

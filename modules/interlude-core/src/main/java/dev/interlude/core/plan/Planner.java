@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  *
  * <p>A task is a candidate when it is due: a retry whose backoff has passed, a request, or its trigger. Checks that
  * depend only on the task come first (disabled, wrong phase, not due, stopped, retry backoff, dependency pending,
- * awaiting approval, endpoint unavailable): a task outside its phases is reported as such whether or not it is due, and its trigger is
+ * awaiting approval, endpoint unavailable): a task outside its phases is reported as such whether or not it is due,
+ * and its trigger is
  * not even evaluated. The candidates left are ordered by priority, raised one level for every
  * {@link PlannerSettings#ageBoostEvery()} waited (at most {@link PlannerSettings#maxAgeBoost()} levels, and never
  * into CRITICAL, which stays reserved for tasks declared critical), then by declared priority, then by
@@ -132,7 +133,8 @@ public final class Planner {
             Instant cycleStart = frame.cycle().start().toInstant();
             for (Completion c : state.completions()) {
                 int task = graph.indexOf(c.taskName());
-                if (task >= 0 && c.succeeded() && !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now)) {
+                boolean inCycle = !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now);
+                if (task >= 0 && c.succeeded() && inCycle) {
                     succeededThisCycle[task] = true;
                 }
             }
@@ -333,7 +335,8 @@ public final class Planner {
                                     int attempt, Map<String, String> parameters, Instant dueSince, Duration estimate,
                                     long latestStart, int sequence) {
             TaskSpec spec = graph.spec(task);
-            int rankKey = (spec.opportunistic() ? 100 : 0) + effectiveRank(spec, dueSince) * 10 + spec.priority().rank();
+            int rankKey = (spec.opportunistic() ? 100 : 0) + effectiveRank(spec, dueSince) * 10
+                    + spec.priority().rank();
             return new Candidate(spec, task, cause, runId, requestId, attempt, parameters, dueSince,
                     dueSince.toEpochMilli(), estimate, rankKey, latestStart, graph.nameRank(task), sequence);
         }
