@@ -96,9 +96,13 @@ class DeskScriptsTest {
         }
     }
 
-    /** A file last modified {@code daysOld} days before the wall clock, which is what find(1) compares with. */
+    /**
+     * A file last modified {@code daysOld} days before now as the file system sees it (the time it stamps on a
+     * file just written), which is what find(1) compares with.
+     */
     private static void touch(Path file, int daysOld) throws IOException {
         Files.writeString(file, "log\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(daysOld, ChronoUnit.DAYS)));
+        Instant written = Files.getLastModifiedTime(file).toInstant();
+        Files.setLastModifiedTime(file, FileTime.from(written.minus(daysOld, ChronoUnit.DAYS)));
     }
 }
