@@ -48,12 +48,12 @@ final class RunCommand implements Callable<Integer> {
         if (catalog != null) {
             problems.addAll(registry.validate(catalog));
         }
-        Config config = underHome(underHome(setup.config(), "interlude.journal.h2.path", parent.home),
-                "interlude.supervisor.stop-file", parent.home);
-        JournalSettings journal = Setup.collect(() -> JournalSettings.load(config), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        Config config = underHome(underHome(setup.config(), "interlude.journal.h2.path", parent.home),
+                "interlude.supervisor.stop-file", parent.home);
+        JournalSettings journal = JournalSettings.load(config);
         NodeLogging.configure();
         TradingWindows windows = setup.windows();
         Config nodeConfig = Journal.config(journal).withFallback(Node.systemConfig(config)).withFallback(config);

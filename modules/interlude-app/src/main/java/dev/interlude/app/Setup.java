@@ -10,6 +10,8 @@ import dev.interlude.core.config.Problem;
 import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.CatalogLoader;
 import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.engine.NodeConfigCheck;
+import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.core.window.TradingWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +90,8 @@ final class Setup {
     }
 
     /**
-     * Checks every part (calendar and windows, planner, task catalog) and reports the problems of all of them at
-     * once; answers the catalog when there are none.
+     * Checks every part (calendar and windows, planner, task catalog, journal, the node's own settings) and reports
+     * the problems of all of them at once; answers the catalog when there are none.
      */
     TaskCatalog checkAll(Path tasksOption) {
         List<Problem> problems = new ArrayList<>();
@@ -98,6 +100,8 @@ final class Setup {
         // The zone only says where clock triggers fire; it does not change which problems a catalog has.
         ZoneId zone = calendarConfig != null ? calendarConfig.calendar().zone() : ZoneOffset.UTC;
         TaskCatalog catalog = collect(() -> catalog(tasksOption, zone), problems);
+        collect(() -> JournalSettings.load(config), problems);
+        problems.addAll(NodeConfigCheck.problems(config));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

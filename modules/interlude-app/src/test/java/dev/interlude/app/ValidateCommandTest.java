@@ -94,4 +94,21 @@ class ValidateCommandTest {
         assertEquals(2, r.exitCode());
         assertEquals("--config: no such file: /nonexistent/application.conf\n", r.err());
     }
+
+    @Test
+    void the_nodes_own_settings_and_the_journal_are_checked_too(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "interlude { node.port = abc, journal.backend = oracle }\n");
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("interlude.node.port: expected a port number, got \"abc\""), r.err());
+        assertTrue(r.err().contains("interlude.journal.backend: unknown journal backend \"oracle\""), r.err());
+    }
+
+    @Test
+    void run_refuses_to_start_with_the_same_problems() {
+        Cli.Result r = Cli.run("--config", "/nonexistent/application.conf", "run");
+        assertEquals(2, r.exitCode());
+        assertEquals("--config: no such file: /nonexistent/application.conf\n", r.err());
+    }
 }
