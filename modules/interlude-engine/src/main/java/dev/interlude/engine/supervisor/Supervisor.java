@@ -27,6 +27,8 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
 import dev.interlude.engine.supervisor.SupervisorState.RunningRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,6 +36,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -274,8 +277,8 @@ public final class Supervisor
         if (setup.settings().stopFile().isEmpty()) {
             return Optional.empty();
         }
-        java.nio.file.Path file = setup.settings().stopFile().get();
-        boolean present = java.nio.file.Files.exists(file);
+        Path file = setup.settings().stopFile().get();
+        boolean present = Files.exists(file);
         if (present && !state.stopped()) {
             context.getLog().warn("stop file {} exists: dispatch stopped", file);
             return Optional.of(new DispatchStopped(STOP_FILE_BY, "stop file " + file + " exists", false, now));
@@ -301,7 +304,7 @@ public final class Supervisor
         }
         for (RunStarted run : started) {
             context.getLog().info("starting {} as {} (attempt {}, {})", run.task(), run.runId(), run.attempt(),
-                    run.cause().name().toLowerCase(java.util.Locale.ROOT));
+                    run.cause().name().toLowerCase(Locale.ROOT));
         }
     }
 
