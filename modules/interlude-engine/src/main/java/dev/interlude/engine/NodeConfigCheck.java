@@ -3,6 +3,7 @@ package dev.interlude.engine;
 import com.typesafe.config.Config;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.Problem;
+import dev.interlude.engine.handler.HandlerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,14 +65,14 @@ public final class NodeConfigCheck {
         handlers.requiredSection("command").ifPresent(command -> {
             command.allowOnly(Set.of("output-tail-bytes", "kill-grace", "drain-timeout"));
             command.require("output-tail-bytes", "kill-grace", "drain-timeout");
-            atLeast(command, "output-tail-bytes", 1, "a whole number of bytes");
+            positiveBytes(command, "output-tail-bytes");
             command.positiveDuration("kill-grace");
             command.positiveDuration("drain-timeout");
         });
         handlers.requiredSection("http").ifPresent(http -> {
             http.allowOnly(Set.of("max-response-bytes", "connect-timeout", "circuit-breaker"));
             http.require("max-response-bytes", "connect-timeout", "circuit-breaker");
-            atLeast(http, "max-response-bytes", 1, "a whole number of bytes");
+            positiveBytes(http, "max-response-bytes");
             http.positiveDuration("connect-timeout");
             http.requiredSection("circuit-breaker").ifPresent(breaker -> {
                 breaker.allowOnly(Set.of("max-failures", "call-timeout", "reset-timeout"));
@@ -81,6 +82,11 @@ public final class NodeConfigCheck {
                 breaker.positiveDuration("reset-timeout");
             });
         });
+    }
+
+    /** Sizes are read as {@link HandlerSettings#create} reads them: a number of bytes, or with a unit (64KiB). */
+    private static void positiveBytes(ConfigSection section, String key) {
+        section.ensure(key, section.byteSize(key), n -> n >= 1, n -> "must be at least 1 byte, got " + n);
     }
 
     private static void atLeast(ConfigSection section, String key, int minimum, String what) {

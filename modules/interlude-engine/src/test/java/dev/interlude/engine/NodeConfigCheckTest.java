@@ -38,4 +38,11 @@ class NodeConfigCheckTest {
         assertEquals(List.of("interlude.node.port: expected a port from 0 (any free port) to 65535, got 70000"),
                 problems("interlude.node.port = 70000"));
     }
+
+    @Test
+    void byte_sizes_are_read_with_or_without_a_unit_as_the_handlers_read_them() {
+        assertEquals(List.of(), problems("interlude.handlers.command.output-tail-bytes = 64KiB"));
+        assertEquals(List.of("interlude.handlers.http.max-response-bytes: expected a size in bytes such as 65536 "
+                + "or 64KiB, got \"lots\""), problems("interlude.handlers.http.max-response-bytes = lots"));
+    }
 }

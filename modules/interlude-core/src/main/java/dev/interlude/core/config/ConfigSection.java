@@ -224,6 +224,25 @@ public final class ConfigSection {
         });
     }
 
+    /**
+     * A size in bytes, as HOCON reads them: a whole number ({@code 65536}) or with a unit ({@code 64KiB},
+     * {@code 1MiB}); at most {@link Integer#MAX_VALUE}.
+     */
+    public Optional<Integer> byteSize(String key) {
+        return raw(key).flatMap(v -> {
+            try {
+                long bytes = ConfigFactory.empty().withValue("b", v).getBytes("b");
+                if (bytes >= 0 && bytes <= Integer.MAX_VALUE) {
+                    return Optional.of((int) bytes);
+                }
+            } catch (ConfigException e) {
+                // falls through to the problem below
+            }
+            problem(key, "expected a size in bytes such as 65536 or 64KiB, got " + describe(v));
+            return Optional.empty();
+        });
+    }
+
     public Optional<Duration> positiveDuration(String key) {
         return ensure(key, duration(key), d -> !d.isZero() && !d.isNegative(), d -> "must be positive, got " + d);
     }
