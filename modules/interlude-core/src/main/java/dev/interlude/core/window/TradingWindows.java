@@ -26,6 +26,16 @@ public final class TradingWindows {
         this.settings = settings;
     }
 
+    /** The exchange calendar the windows follow. */
+    public TradingCalendar calendar() {
+        return calendar;
+    }
+
+    /** Where research windows start and end around the sessions. */
+    public WindowSettings settings() {
+        return settings;
+    }
+
     /** The exchange's zone, in which every window is computed. */
     public ZoneId zone() {
         return calendar.zone();

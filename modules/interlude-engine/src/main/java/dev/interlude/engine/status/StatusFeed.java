@@ -23,23 +23,45 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public final class StatusFeed {
 
+    /**
+     * Sees every plan and every journaled event as the supervisor makes them, on the supervisor's thread: how a
+     * simulation records what the real supervisor decided and why a task waited.
+     */
+    public interface Observer {
+
+        /** A plan was made at {@code plan.at()}. */
+        void planned(Plan plan);
+
+        /** {@code event} was journaled with sequence number {@code sequenceNr}. */
+        void persisted(SupervisorEvent event, long sequenceNr);
+    }
+
     private final Optional<ActorRef<StatusHub.Command>> hub;
+    private final Optional<Observer> observer;
     private Optional<TimeFrame> lastFrame = Optional.empty();
     private MemoryAlerts memoryAlerts;
 
-    private StatusFeed(Optional<ActorRef<StatusHub.Command>> hub, StatusSettings settings) {
+    private StatusFeed(Optional<ActorRef<StatusHub.Command>> hub, StatusSettings settings,
+                       Optional<Observer> observer) {
         this.hub = hub;
+        this.observer = observer;
         this.memoryAlerts = MemoryAlerts.create(settings.memoryAlertAfter());
     }
 
     /** A feed publishing to this node's hub. */
     public static StatusFeed to(ActorRef<StatusHub.Command> hub, StatusSettings settings) {
-        return new StatusFeed(Optional.of(Objects.requireNonNull(hub, "hub")), settings);
+        return new StatusFeed(Optional.of(Objects.requireNonNull(hub, "hub")), settings, Optional.empty());
+    }
+
+    /** A feed that publishes nothing and tells {@code observer} every plan and event (simulations). */
+    public static StatusFeed observedBy(Observer observer) {
+        return new StatusFeed(Optional.empty(), new StatusSettings(1, Integer.MAX_VALUE),
+                Optional.of(Objects.requireNonNull(observer, "observer")));
     }
 
     /** A feed that publishes nothing (tests of the supervisor alone, offline simulations). */
     public static StatusFeed none() {
-        return new StatusFeed(Optional.empty(), new StatusSettings(1, Integer.MAX_VALUE));
+        return new StatusFeed(Optional.empty(), new StatusSettings(1, Integer.MAX_VALUE), Optional.empty());
     }
 
     /**
@@ -48,6 +70,7 @@ public final class StatusFeed {
      * @param lastSequenceNr the journal's last sequence number (before this plan's events are persisted)
      */
     public void planned(Plan plan, long lastSequenceNr) {
+        observer.ifPresent(o -> o.planned(plan));
         List<StatusUpdate> changes = StatusEvents.frameChanges(lastFrame, plan.frame(), plan.at());
         lastFrame = Optional.of(plan.frame());
         MemoryAlerts.Step step = memoryAlerts.next(plan);
@@ -68,6 +91,11 @@ public final class StatusFeed {
             throw new IllegalArgumentException(events.size() + " events cannot end at sequence number "
                     + lastSequenceNr);
         }
+        observer.ifPresent(o -> {
+            for (int i = 0; i < events.size(); i++) {
+                o.persisted(events.get(i), first + i);
+            }
+        });
         hub.ifPresent(h -> {
             for (int i = 0; i < events.size(); i++) {
                 h.tell(StatusHub.Publish.of(events.get(i), first + i));
