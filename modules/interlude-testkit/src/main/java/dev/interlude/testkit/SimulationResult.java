@@ -67,7 +67,7 @@ public final class SimulationResult {
                                   SimulationSettings settings, List<SupervisorEvent> journal,
                                   List<Recorder.Episode> episodes, List<Instant> crashes, SupervisorState finalState,
                                   Duration wallTime, long timersFired) {
-        List<SimulatedRun> runs = runs(journal);
+        List<SimulatedRun> runs = runs(journal, to);
         List<WindowReport> reports = new ArrayList<>();
         for (ResearchWindow window : researchWindows(windows, from, to)) {
             reports.add(report(window, from, to, runs, episodes));
@@ -202,8 +202,23 @@ public final class SimulationResult {
 
     /** The runs in flight never held more memory than the budget. */
     public SimulationResult assertMemoryNeverExceeded() {
-        long peak = 0;
-        Instant peakAt = from;
+        Peak peak = peak();
+        if (peak.mb() > settings.memoryMb()) {
+            throw new AssertionError("runs held " + peak.mb() + " MiB at " + peak.at() + ", over the budget of "
+                    + settings.memoryMb() + " MiB");
+        }
+        return this;
+    }
+
+    /** The most memory the runs in flight held at once, in MiB. */
+    public long peakMemoryMb() {
+        return peak().mb();
+    }
+
+    private record Peak(long mb, Instant at) {
+    }
+
+    private Peak peak() {
         List<long[]> points = new ArrayList<>();
         for (SimulatedRun run : runs) {
             points.add(new long[] {run.start().toEpochMilli(), run.memoryMb()});
@@ -212,33 +227,12 @@ public final class SimulationResult {
         // At the same instant, ends before starts: a run may start the moment another frees its memory.
         points.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
         long held = 0;
+        Peak peak = new Peak(0, from);
         for (long[] point : points) {
             held += point[1];
-            if (held > peak) {
-                peak = held;
-                peakAt = Instant.ofEpochMilli(point[0]);
+            if (held > peak.mb()) {
+                peak = new Peak(held, Instant.ofEpochMilli(point[0]));
             }
-        }
-        if (peak > settings.memoryMb()) {
-            throw new AssertionError("runs held " + peak + " MiB at " + peakAt + ", over the budget of "
-                    + settings.memoryMb() + " MiB");
-        }
-        return this;
-    }
-
-    /** The most memory the runs in flight held at once, in MiB. */
-    public long peakMemoryMb() {
-        List<long[]> points = new ArrayList<>();
-        for (SimulatedRun run : runs) {
-            points.add(new long[] {run.start().toEpochMilli(), run.memoryMb()});
-            points.add(new long[] {run.endOr(to).toEpochMilli(), -run.memoryMb()});
-        }
-        points.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
-        long held = 0;
-        long peak = 0;
-        for (long[] point : points) {
-            held += point[1];
-            peak = Math.max(peak, held);
         }
         return peak;
     }
@@ -296,7 +290,7 @@ public final class SimulationResult {
     // ---- building ----
 
     /** Every attempt, from the journal: started, then succeeded, failed, abandoned or interrupted. */
-    private static List<SimulatedRun> runs(List<SupervisorEvent> journal) {
+    private static List<SimulatedRun> runs(List<SupervisorEvent> journal, Instant to) {
         Map<String, SimulatedRun> byAttempt = new LinkedHashMap<>();
         for (SupervisorEvent event : journal) {
             if (event instanceof SupervisorEvent.RunStarted s) {
@@ -308,6 +302,15 @@ public final class SimulationResult {
             } else if (event instanceof SupervisorEvent.RunFailed f) {
                 byAttempt.computeIfPresent(key(f.runId(), f.attempt()),
                         (k, r) -> ended(r, f.at(), RunOutcome.FAILED, f.error()));
+            } else if (event instanceof SupervisorEvent.RetryScheduled retry) {
+                // A failed attempt is retried by its runner, at the instant reported, without a new RunStarted; an
+                // interrupted one is started again by the supervisor, which journals that start.
+                SimulatedRun previous = byAttempt.get(key(retry.runId(), retry.nextAttempt() - 1));
+                if (previous != null && previous.outcome() == RunOutcome.FAILED) {
+                    byAttempt.put(key(retry.runId(), retry.nextAttempt()), new SimulatedRun(retry.runId(),
+                            retry.task(), retry.nextAttempt(), retry.notBefore(), Optional.empty(), RunOutcome.RUNNING,
+                            previous.memoryMb(), ""));
+                }
             } else if (event instanceof SupervisorEvent.RunInterrupted i) {
                 byAttempt.computeIfPresent(key(i.runId(), i.attempt()),
                         (k, r) -> ended(r, i.at(), RunOutcome.INTERRUPTED, "the node crashed"));
@@ -316,7 +319,12 @@ public final class SimulationResult {
                         (k, r) -> ended(r, r.end().orElse(a.at()), RunOutcome.ABANDONED, a.error()));
             }
         }
-        return List.copyOf(byAttempt.values());
+        // In the order they started (a retry's row was made when it was scheduled); a retry due after the end of
+        // the simulation never started.
+        List<SimulatedRun> started = new ArrayList<>(byAttempt.values().stream()
+                .filter(r -> r.start().isBefore(to)).toList());
+        started.sort(Comparator.comparing(SimulatedRun::start));
+        return List.copyOf(started);
     }
 
     private static SimulatedRun ended(SimulatedRun run, Instant at, RunOutcome outcome, String detail) {
