@@ -21,8 +21,18 @@ class SampleCatalogTest {
     void the_shipped_sample_loads_without_problems_and_models_the_desk() {
         assertEquals(List.of("monitor_positions", "check_risk_limits", "send_alerts", "refresh_data",
                 "reconcile_positions", "calculate_pnl", "refresh_eod_data", "run_nightly_research",
-                "validate_candidates", "weekend_model_retrain", "backup_databases", "weekly_data_quality_report",
-                "cleanup_logs"), List.copyOf(CATALOG.names()));
+                "validate_candidates", "weekend_model_retrain", "backfill_history", "backup_databases",
+                "weekly_data_quality_report", "cleanup_logs"), List.copyOf(CATALOG.names()));
+    }
+
+    @Test
+    void history_backfill_fills_idle_research_time() {
+        TaskSpec backfill = task("backfill_history");
+
+        assertTrue(backfill.opportunistic());
+        assertEquals(Priority.BACKGROUND, backfill.priority());
+        assertEquals(new Trigger.Interval(Duration.ofHours(1)), backfill.trigger());
+        assertEquals(Set.of(Phase.OVERNIGHT, Phase.WEEKEND, Phase.HOLIDAY), backfill.phases());
     }
 
     @Test
