@@ -42,7 +42,7 @@ class PlanCommandTest {
         assertEquals("dependency_pending", reasons.get("run_nightly_research"));
         assertEquals("wrong_phase", reasons.get("monitor_positions"));
         assertEquals("not_due", reasons.get("send_alerts"));
-        assertEquals(13, started(plan).size() + plan.get("waiting").size());
+        assertEquals(14, started(plan).size() + plan.get("waiting").size());
     }
 
     @Test

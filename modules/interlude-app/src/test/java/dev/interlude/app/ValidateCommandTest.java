@@ -15,7 +15,7 @@ class ValidateCommandTest {
     void the_shipped_catalog_is_valid() {
         Cli.Result r = Cli.run("validate");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("conf/tasks.conf: 13 task(s), no problems"), r.out());
+        assertTrue(r.out().contains("conf/tasks.conf: 14 task(s), no problems"), r.out());
         assertTrue(r.out().contains("by priority: CRITICAL 3"), r.out());
     }
 
