@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 BudgetCommand.class,
                 ValidateCommand.class,
                 PlanCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Interlude implements Runnable {

@@ -15,6 +15,17 @@ public enum RunOutcome {
     /** Still running when the simulation ended. */
     RUNNING;
 
+    /** Words for operators, as in the summaries and the timeline's legend. */
+    public String label() {
+        return switch (this) {
+            case SUCCEEDED -> "succeeded";
+            case FAILED -> "failed and retried";
+            case ABANDONED -> "failed for good";
+            case INTERRUPTED -> "interrupted";
+            case RUNNING -> "still running";
+        };
+    }
+
     /** Lower case, as in the JSON and the tables. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
