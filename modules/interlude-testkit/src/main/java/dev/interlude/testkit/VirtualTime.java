@@ -180,6 +180,18 @@ final class VirtualTime implements AutoCloseable {
      * only settles.
      */
     void advanceTo(Instant target) {
+        advance(target, true);
+    }
+
+    /**
+     * Like {@link #advanceTo(Instant)}, but a timer due exactly at {@code target} does not fire: what happens at
+     * the end of a range [from, to) belongs to the next range.
+     */
+    void advanceBefore(Instant target) {
+        advance(target, false);
+    }
+
+    private void advance(Instant target, boolean inclusive) {
         long targetNanos = Duration.between(origin, target).toNanos();
         while (true) {
             settle();
@@ -187,7 +199,7 @@ final class VirtualTime implements AutoCloseable {
             synchronized (lock) {
                 dropCancelled();
                 next = timers.peek();
-                if (next == null || next.due > targetNanos) {
+                if (next == null || next.due > targetNanos || (!inclusive && next.due == targetNanos)) {
                     nowNanos = Math.max(nowNanos, targetNanos);
                     return;
                 }

@@ -213,9 +213,10 @@ class ProductSimulationsTest {
         return result.runsOf(task).stream().filter(r -> r.outcome() == RunOutcome.SUCCEEDED).toList();
     }
 
+    /** Runs that succeeded strictly before {@code at}: the crash comes first at its own instant. */
     private static Set<String> succeededBefore(SimulationResult result, Instant at) {
         return result.runs().stream()
-                .filter(r -> r.outcome() == RunOutcome.SUCCEEDED && !r.endOr(at).isAfter(at))
+                .filter(r -> r.outcome() == RunOutcome.SUCCEEDED && r.endOr(at).isBefore(at))
                 .map(SimulatedRun::runId).collect(Collectors.toSet());
     }
 }

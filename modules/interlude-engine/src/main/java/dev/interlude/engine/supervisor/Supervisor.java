@@ -334,11 +334,12 @@ public final class Supervisor
     }
 
     /**
-     * Decide again as soon as the commands already waiting are handled. It goes through the scheduler (a zero delay
-     * would run at once even on a test's manual clock), so tests on virtual time decide when the supervisor wakes.
+     * Decide again as soon as the commands already waiting are handled. It goes through the scheduler, after the
+     * settings' wake delay (1 ms on a node: a zero delay would run at once even on a test's manual clock), so tests
+     * on virtual time decide when the supervisor wakes.
      */
     private void wakeNow() {
-        timers.startSingleTimer(Tick.INSTANCE, SOON);
+        timers.startSingleTimer(Tick.INSTANCE, setup.settings().wakeDelay());
     }
 
     /**

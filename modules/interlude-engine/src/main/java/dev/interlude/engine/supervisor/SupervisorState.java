@@ -137,8 +137,12 @@ public record SupervisorState(
                 return withRetries(put(retries, e.runId(),
                         new PendingRetry(e.runId(), e.task(), e.nextAttempt(), e.notBefore(), parameters)));
             }
-            // The runner retries in place: the run stays in flight, holding what it reserved, until it ends.
-            return this;
+            // The runner retries in place: the run stays in flight, holding what it reserved, until it ends; its
+            // record follows the attempt, so an interruption is recorded against the attempt that was running.
+            RunningRecord next = new RunningRecord(run.runId(), run.task(), e.nextAttempt(), run.cause(),
+                    run.requestId(), run.parameters(), run.category(), run.memoryMb(), run.startedAt());
+            return new SupervisorState(put(running, e.runId(), next), completions, lastStarted, requests, retries,
+                    approvals, denials, awaiting, stop, durations);
         }
         if (event instanceof RunAbandoned e) {
             RunningRecord run = running.get(e.runId());

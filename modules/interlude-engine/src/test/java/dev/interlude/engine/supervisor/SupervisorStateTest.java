@@ -93,6 +93,13 @@ class SupervisorStateTest {
                 new RetryScheduled("r1", "refresh_eod_data", 2, T0.plusSeconds(40), T0.plusSeconds(10)));
         assertEquals(Optional.of(1), Optional.of(retrying.running().size()));
         assertTrue(retrying.retries().isEmpty());
+        assertEquals(2, retrying.running().get("r1").attempt(), "the record follows the attempt in flight");
+        assertEquals(T0, retrying.running().get("r1").startedAt(), "the run started with its first attempt");
+
+        // A crash now interrupts attempt 2: recovery counts the attempts the run has really had.
+        SupervisorState interrupted = retrying.apply(
+                new RunInterrupted("r1", "refresh_eod_data", 2, T0.plusSeconds(60)));
+        assertTrue(interrupted.running().isEmpty());
 
         SupervisorState abandoned = retrying.apply(
                 new RunAbandoned("r1", "refresh_eod_data", 3, "exit 1", T0.plusSeconds(200)));
