@@ -101,7 +101,9 @@ final class Forecast {
      * message is not the user's to act on, so it is off. The levels are restored afterwards.
      */
     private static <T> T quietly(Supplier<T> simulation) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return simulation.get();
+        }
         Map<Logger, Level> before = new LinkedHashMap<>();
         for (Map.Entry<String, Level> quiet : QUIET.entrySet()) {
             Logger logger = context.getLogger(quiet.getKey());
@@ -211,11 +213,12 @@ final class Forecast {
         }
         StringJoiner counts = new StringJoiner(", ", " (", ")").setEmptyValue("");
         outcomes.forEach((outcome, n) -> counts.add(n + " " + outcome.id()));
-        double busy = result.researchWindows().stream().mapToDouble(WindowReport::busyHours).sum();
-        double covered = result.researchWindows().stream().mapToDouble(WindowReport::coveredHours).sum();
-        out.printf("Summary: %d runs of %d tasks%s; %d research window%s, busy %.1f h of the %.1f h forecast%n",
-                runs.size(), ran.size(), counts, result.researchWindows().size(),
-                result.researchWindows().size() == 1 ? "" : "s", busy, covered);
+        List<WindowReport> windows = result.researchWindows();
+        double busy = windows.stream().mapToDouble(WindowReport::busyHours).sum();
+        double covered = windows.stream().mapToDouble(WindowReport::coveredHours).sum();
+        out.printf("Summary: %d runs of %d tasks%s; %s%n", runs.size(), ran.size(), counts, windows.isEmpty()
+                ? "no research window" : String.format("%d research window%s, busy %.1f h of the %.1f h forecast",
+                windows.size(), windows.size() == 1 ? "" : "s", busy, covered));
         if (!result.blockReasons().isEmpty()) {
             out.printf("Waited for: %s%n", reasons(result.blockReasons()));
         }
