@@ -12,8 +12,11 @@ import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TimeFrame;
 import dev.interlude.core.window.TradingWindows;
+import dev.interlude.testkit.SimulationJson;
+import dev.interlude.testkit.SimulationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -33,10 +37,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code interlude plan}: what the planner would start at an instant on a fresh node (nothing run yet this cycle,
- * nothing approved), and why every other task waits.
+ * nothing approved), and why every other task waits; with {@code --hours N}, the forecast: the desk simulated
+ * forward for N hours on virtual time, and what will run when (see {@link Forecast}).
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show what would start at an instant on a fresh node, and why each other task waits.")
+        description = {"Show what would start at an instant on a fresh node, and why each other task waits.",
+                "With --hours N: the forecast. The desk is simulated forward from --at (default now) for N hours on "
+                        + "a fresh node, with the real supervisor on virtual time; it lists what will run when, by "
+                        + "research window. Every run takes its estimate and succeeds; the memory budget is the "
+                        + "node's budget now; tasks that need approval wait unless named in --approved. --done does "
+                        + "not apply to a forecast. --json prints the same JSON as `interlude simulate --json`."})
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -55,12 +65,19 @@ final class PlanCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--done", paramLabel = "TASK", split = ",",
-            description = "Assume these tasks already succeeded in this trading cycle (repeatable or comma-separated).")
+            description = "Assume these tasks already succeeded in this trading cycle (repeatable or comma-separated)."
+                    + " Not with --hours.")
     private List<String> done = new ArrayList<>();
 
     @Option(names = "--approved", paramLabel = "TASK", split = ",",
-            description = "Assume these tasks are approved for this trading cycle.")
+            description = "Assume these tasks are approved for this trading cycle; with --hours, approved whenever "
+                    + "they ask during the forecast.")
     private List<String> approved = new ArrayList<>();
+
+    @Option(names = "--hours", paramLabel = "N",
+            description = "Forecast the next N hours (above 0, at most " + Forecast.MAX_HOURS + "; 1.5 is 90 minutes) "
+                    + "instead of one decision.")
+    private String hours;
 
     record PlanView(String at, String phase, String mode, BudgetCommand.Research research, List<StartView> starts,
                     List<BlockedView> waiting) {
@@ -80,6 +97,9 @@ final class PlanCommand implements Callable<Integer> {
         TradingWindows windows = setup.windows();
         ZoneId zone = setup.calendar().calendar().zone();
         Instant instant = at.instant(parent.clock, zone);
+        if (hours != null) {
+            return forecast(setup, catalog, instant);
+        }
         TimeFrame frame = windows.frameAt(instant);
         PlanningState state = assumptions(PlanningState.initial(catalog, frame, setup.planner().resources(),
                 setup.planner().settings()), instant);
@@ -90,6 +110,30 @@ final class PlanCommand implements Callable<Integer> {
             out.println(Json.write(view));
         } else {
             print(view, out, setup.planner().resources().memoryBudgetMb());
+        }
+        return Interlude.OK;
+    }
+
+    /** {@code --hours}: the desk simulated forward from {@code from}, printed as a table or as JSON. */
+    private int forecast(Setup setup, TaskCatalog catalog, Instant from) {
+        List<Problem> problems = new ArrayList<>();
+        Duration length = Setup.collect(() -> Forecast.length(hours), problems);
+        if (!done.isEmpty()) {
+            problems.add(new Problem("--done", "does not apply with --hours: a forecast starts on a fresh node and "
+                    + "runs each task as it falls due"));
+        }
+        checkNames("--approved", approved, catalog, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Set<String> approvedTasks = new LinkedHashSet<>(approved);
+        SimulationResult result = Forecast.simulate(setup, catalog, approvedTasks,
+                setup.planner().resources().memoryBudgetMb(), from, length);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(SimulationJson.write(result));
+        } else {
+            Forecast.print(result, approvedTasks, out);
         }
         return Interlude.OK;
     }
