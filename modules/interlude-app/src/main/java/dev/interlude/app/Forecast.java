@@ -1,13 +1,9 @@
 package dev.interlude.app;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import dev.interlude.core.Durations;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.plan.BlockReason;
 import dev.interlude.core.task.TaskCatalog;
-import dev.interlude.core.task.TaskSpec;
 import dev.interlude.testkit.RunOutcome;
 import dev.interlude.testkit.SimulatedRun;
 import dev.interlude.testkit.Simulation;
@@ -25,15 +21,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 
 /**
  * The forecast of {@code interlude plan --hours N}: the configured desk simulated forward on a fresh node, with the
@@ -45,13 +38,6 @@ final class Forecast {
 
     /** The longest forecast: a month. */
     static final int MAX_HOURS = 24 * 31;
-
-    /**
-     * The simulated node's loggers and the least level each logs at during a forecast. Pekko names the serialization
-     * logger after the actor system, {@code simulation} in the testkit.
-     */
-    private static final Map<String, Level> QUIET = Map.of("dev.interlude", Level.WARN, "org.apache.pekko", Level.WARN,
-            "org.apache.pekko.serialization.Serialization(pekko://simulation)", Level.ERROR);
 
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("EEE MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
@@ -85,54 +71,17 @@ final class Forecast {
      */
     static SimulationResult simulate(Setup setup, TaskCatalog catalog, Set<String> approved, long memoryMb,
                                      Instant from, Duration length) {
-        Simulation simulation = Simulation.of(approving(catalog, approved))
+        Simulation simulation = Simulation.of(catalog)
                 .calendar(setup.calendar().calendar())
                 .windows(setup.calendar().windows())
                 .planner(setup.planner())
                 .memoryMb(Math.max(1, memoryMb))
                 .autoApprove(false)
+                .approve(approved)
                 .from(from);
-        return quietly(() -> simulation.runFor(length));
+        return SimulationLogging.quietly(() -> simulation.runFor(length));
     }
 
-    /**
-     * Runs {@code simulation} with the simulated node's loggers at WARN or above: its INFO lines (every start and
-     * end) are the forecast itself. Pekko's warning that the simulation stands in its own serializer for a cluster
-     * message is not the user's to act on, so it is off. The levels are restored afterwards.
-     */
-    private static <T> T quietly(Supplier<T> simulation) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return simulation.get();
-        }
-        Map<Logger, Level> before = new LinkedHashMap<>();
-        for (Map.Entry<String, Level> quiet : QUIET.entrySet()) {
-            Logger logger = context.getLogger(quiet.getKey());
-            before.put(logger, logger.getLevel());
-            if (!logger.getEffectiveLevel().isGreaterOrEqual(quiet.getValue())) {
-                logger.setLevel(quiet.getValue());
-            }
-        }
-        try {
-            return simulation.get();
-        } finally {
-            before.forEach(Logger::setLevel);
-        }
-    }
-
-    /**
-     * The catalog with every task in {@code approved} no longer asking for approval: the same runs as an operator
-     * approving each one as it asks. (Confidence 1 keeps a HIGH-risk task from asking on its confidence.)
-     */
-    private static TaskCatalog approving(TaskCatalog catalog, Set<String> approved) {
-        List<TaskSpec> tasks = new ArrayList<>();
-        for (TaskSpec t : catalog.tasks()) {
-            tasks.add(!approved.contains(t.name()) ? t : new TaskSpec(t.name(), t.description(), t.category(),
-                    t.priority(), t.phases(), t.trigger(), t.dependencies(), t.conflicts(), t.memoryMb(),
-                    t.estimatedDuration(), t.timeout(), t.retry(), t.risk(), 1.0, false, t.extendable(),
-                    t.opportunistic(), t.maxConcurrentRuns(), t.handler(), t.branches(), t.enabled(), t.deadline()));
-        }
-        return new TaskCatalog(tasks);
-    }
 
     /** The forecast as text: the runs in start order, grouped by research window, then a summary. */
     static void print(SimulationResult result, Set<String> approved, PrintWriter out) {

@@ -1,8 +1,5 @@
 package dev.interlude.app;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import dev.interlude.core.Durations;
 import dev.interlude.core.calendar.CalendarConfig;
 import dev.interlude.core.config.InvalidInputException;
@@ -22,13 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,7 +94,7 @@ final class SimulateCommand implements Callable<Integer> {
         double rate = failureRate();
         checkWritable(html);
         TaskCatalog catalog = setup.catalog(tasks);
-        SimulationResult result = quietly(() -> simulate(Simulation.of(catalog).calendar(calendar.calendar())
+        SimulationResult result = SimulationLogging.quietly(() -> simulate(Simulation.of(catalog).calendar(calendar.calendar())
                 .windows(calendar.windows()).planner(setup.planner()).seed(seedValue).failureRate(rate)
                 .from(start), end));
         Path catalogFile = shown(setup.tasksFile(tasks));
@@ -173,28 +167,6 @@ final class SimulateCommand implements Callable<Integer> {
         boolean writable = Files.exists(absolute) ? Files.isWritable(absolute) : Files.isWritable(directory);
         if (!writable) {
             throw new InvalidInputException("--html", "cannot write " + file + ": permission denied");
-        }
-    }
-
-    /**
-     * Runs {@code simulation} with the simulated node's logging at ERROR: its warnings (simulated failures and
-     * retries, the in-memory journal's setup) are what the simulation is about, not problems of this command.
-     * {@code INTERLUDE_LOG_LEVEL} still shows them, on stderr.
-     */
-    private static <T> T quietly(Supplier<T> simulation) {
-        if (System.getenv("INTERLUDE_LOG_LEVEL") != null
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return simulation.get();
-        }
-        List<Logger> loggers = List.of(context.getLogger("dev.interlude"), context.getLogger("org.apache.pekko"));
-        List<Level> levels = loggers.stream().map(Logger::getLevel).toList();
-        loggers.forEach(l -> l.setLevel(Level.ERROR));
-        try {
-            return simulation.get();
-        } finally {
-            for (int i = 0; i < loggers.size(); i++) {
-                loggers.get(i).setLevel(levels.get(i));
-            }
         }
     }
 

@@ -32,14 +32,14 @@ final class Recorder implements StatusFeed.Observer {
     record Episode(Instant at, String task, BlockReason reason) {
     }
 
-    private final boolean autoApprove;
+    private final SimulationSettings settings;
     private final List<Episode> episodes = new ArrayList<>();
     private final Map<String, BlockReason> waiting = new HashMap<>();
     private volatile ActorRef<Supervisor.Command> supervisor;
     private volatile ActorRef<StatusReply<Done>> ignore;
 
-    Recorder(boolean autoApprove) {
-        this.autoApprove = autoApprove;
+    Recorder(SimulationSettings settings) {
+        this.settings = settings;
     }
 
     void supervisor(ActorRef<Supervisor.Command> supervisor) {
@@ -75,7 +75,8 @@ final class Recorder implements StatusFeed.Observer {
 
     @Override
     public void persisted(SupervisorEvent event, long sequenceNr) {
-        if (autoApprove && event instanceof SupervisorEvent.ApprovalRequested request && supervisor != null) {
+        if (event instanceof SupervisorEvent.ApprovalRequested request && settings.approves(request.task())
+                && supervisor != null) {
             supervisor.tell(new Supervisor.Approve(request.task(), "simulation", ignore));
         }
     }

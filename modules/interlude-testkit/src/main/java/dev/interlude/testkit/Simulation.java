@@ -80,6 +80,7 @@ public final class Simulation {
     private double failureRate;
     private double durationSpread;
     private boolean autoApprove = true;
+    private final java.util.Set<String> approved = new java.util.TreeSet<>();
     private Duration safetyTick = Duration.ofMinutes(5);
     private Duration settleTimeout = Duration.ofSeconds(30);
     private Instant from;
@@ -148,6 +149,15 @@ public final class Simulation {
     /** Whether approval requests are granted as they come (default true); if not, those tasks wait. */
     public Simulation autoApprove(boolean autoApprove) {
         this.autoApprove = autoApprove;
+        return this;
+    }
+
+    /**
+     * Approve these tasks whenever they ask, whatever {@link #autoApprove(boolean)} says: with
+     * {@code autoApprove(false)}, the simulation of an operator who approves only these.
+     */
+    public Simulation approve(java.util.Collection<String> tasks) {
+        approved.addAll(tasks);
         return this;
     }
 
@@ -221,8 +231,13 @@ public final class Simulation {
         TaskCatalog tasks = catalog != null ? catalog : CatalogLoader.loadFile(catalogFile, calendar.zone());
         PlannerConfig plannerConfig = plannerWithFixedMemory();
         long memory = ((MemoryBudget.Fixed) plannerConfig.memory()).mb();
+        for (String task : approved) {
+            if (!tasks.contains(task)) {
+                throw new IllegalArgumentException("approve: no task \"" + task + "\" in the catalog");
+            }
+        }
         SimulationSettings settings = new SimulationSettings(seed, failureRate, durationSpread, autoApprove,
-                safetyTick, memory);
+                approved, safetyTick, memory);
         TradingWindows windows = new TradingWindows(calendar, windowSettings);
         long started = System.nanoTime();
         try (VirtualTime time = VirtualTime.start(from, settleTimeout)) {
@@ -298,7 +313,7 @@ public final class Simulation {
             this.windows = windows;
             this.planner = planner;
             this.settings = settings;
-            this.recorder = new Recorder(settings.autoApprove());
+            this.recorder = new Recorder(settings);
         }
 
         SimulationResult until(Instant from, Instant to, long startedNanos) {

@@ -113,7 +113,7 @@ class SimulationResultTest {
     }
 
     private static SimulationSettings settings() {
-        return new SimulationSettings(0, 0, 0, true, Duration.ofMinutes(5), 8192);
+        return new SimulationSettings(0, 0, 0, true, java.util.Set.of(), Duration.ofMinutes(5), 8192);
     }
 
     private static SupervisorEvent started(String runId, String task, int memoryMb, Instant at) {

@@ -69,6 +69,16 @@ class SimulationTest {
     }
 
     @Test
+    void an_operator_who_approves_only_some_tasks() {
+        SimulationResult result = Simulation.of(desk()).autoApprove(false).approve(List.of("validate_candidates"))
+                .from(FRIDAY).runUntil(MONDAY);
+        assertFalse(result.runsOf("validate_candidates").isEmpty());
+        assertTrue(result.runsOf("weekend_model_retrain").isEmpty());
+        assertMessage("approve:", () -> Simulation.of(desk()).approve(List.of("no_such_task")).from(FRIDAY)
+                .runUntil(MONDAY));
+    }
+
+    @Test
     void a_simulated_handler_takes_its_own_duration_and_the_window_counts_busy_time_once() {
         // Two overlapping runs (2 h and 3 h from the window's start) make 3 busy hours, not 5.
         TaskCatalog catalog = new TaskCatalog(List.of(
