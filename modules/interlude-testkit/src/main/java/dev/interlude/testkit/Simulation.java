@@ -33,9 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
@@ -332,7 +330,7 @@ public final class Simulation {
                 time.advanceBefore(to);
                 SupervisorState finalState = ask(kit, supervisor);
                 List<SupervisorEvent> journal = new ArrayList<>();
-                for (Object event : PersistenceTestKit.create(kit.system()).persistedInStorage(persistenceId.id())) {
+                for (Object event : time.journal().payloads(persistenceId.id())) {
                     journal.add((SupervisorEvent) event);
                 }
                 kit.stop(supervisor, ASK);
@@ -394,9 +392,11 @@ public final class Simulation {
                     "pekko.persistence.dispatchers.default-replay-dispatcher.executor = " + executor,
                     "pekko.persistence.dispatchers.default-stream-dispatcher.executor = " + executor,
                     "interlude.blocking-dispatcher.executor = " + executor,
-                    "pekko.persistence.testkit.events.serialize = off",
+                    "pekko.persistence.journal.plugin = \"" + SimulationJournal.PLUGIN_ID + "\"",
+                    SimulationJournal.PLUGIN_ID + ".class = \"" + SimulationJournal.class.getName() + "\"",
+                    SimulationJournal.PLUGIN_ID + ".plugin-dispatcher = \"pekko.actor.default-dispatcher\"",
+                    SimulationJournal.PLUGIN_ID + ".circuit-breaker.call-timeout = 3650d",
                     "pekko.persistence.testkit.snapshots.serialize = off",
-                    "pekko.persistence.testkit.journal.circuit-breaker.call-timeout = 3650d",
                     "pekko.persistence.journal-plugin-fallback.recovery-event-timeout = 3650d",
                     // The cluster's distributed-data serializer cleans its cache on a timer (every 5 s), which on
                     // virtual time is 70,000 wake-ups over a long weekend for nothing: a simulated node is one local
@@ -406,7 +406,6 @@ public final class Simulation {
                     "pekko.log-dead-letters-during-shutdown = off",
                     "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
             return simulation
-                    .withFallback(PersistenceTestKitPlugin.getInstance().config())
                     .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
                     .withFallback(ConfigFactory.load())
                     .resolve();

@@ -49,6 +49,7 @@ final class VirtualTime implements AutoCloseable {
     /** The first failure of a task on the worker, reported at the next settle; guarded by {@link #lock}. */
     private Throwable failure;
     private long timersFired;
+    private final SimulationJournal.Store journal = new SimulationJournal.Store();
 
     private VirtualTime(Instant origin, Duration settleTimeout) {
         this.id = UUID.randomUUID().toString();
@@ -90,6 +91,11 @@ final class VirtualTime implements AutoCloseable {
     /** The simulation's clock, for everything that asks what time it is. */
     InstantSource clock() {
         return this::now;
+    }
+
+    /** The simulation's journal: it outlives the supervisors that write to it. */
+    SimulationJournal.Store journal() {
+        return journal;
     }
 
     long timersFired() {
