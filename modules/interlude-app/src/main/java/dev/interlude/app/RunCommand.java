@@ -4,17 +4,31 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
+import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.Node;
 import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.journal.Journal;
 import dev.interlude.engine.journal.JournalSettings;
+import dev.interlude.engine.status.StatusHub;
+import dev.interlude.engine.supervisor.Supervisor;
+import dev.interlude.http.ApiRoutes;
+import dev.interlude.http.HttpServer;
+import dev.interlude.http.HttpSettings;
+import dev.interlude.http.LiveNode;
+import dev.interlude.http.NodeApi;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -32,6 +46,9 @@ import picocli.CommandLine.ParentCommand;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    /** How long the node may take to prepare its journal and start its supervisor before it serves HTTP. */
+    private static final Duration NODE_START = Duration.ofSeconds(60);
 
     @ParentCommand
     private Interlude parent;
@@ -61,8 +78,47 @@ final class RunCommand implements Callable<Integer> {
                 catalog.size(), setup.tasksFile(tasks), journal);
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(new Node.Setup(catalog, windows,
                 setup.planner(), parent.clock, registry, Journal::createSchema)), "interlude", nodeConfig);
+        HttpSettings http = HttpSettings.load(config);
+        if (http.enabled()) {
+            Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
+                    parent.clock));
+            if (failure.isPresent()) {
+                log.error("interlude.http: {}; stopping the node", failure.get());
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+                throw new InvalidInputException("interlude.http.port", failure.get());
+            }
+        }
         system.getWhenTerminated().toCompletableFuture().join();
         return Interlude.OK;
+    }
+
+    private record NodeParts(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
+                             java.time.InstantSource clock) {
+    }
+
+    /**
+     * Starts the route actor once the node runs (its supervisor and status hub answer), and waits until it listens.
+     *
+     * @return why it could not listen, if it could not
+     */
+    private static Optional<String> serve(ActorSystem<Node.Command> system, HttpSettings settings, NodeParts parts) {
+        try {
+            ActorRef<Supervisor.Command> supervisor = AskPattern.<Node.Command, ActorRef<Supervisor.Command>>ask(
+                    system, Node.GetSupervisor::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
+                    system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            NodeApi node = new LiveNode(supervisor, hub, system.scheduler(), parts.catalog(), parts.windows(),
+                    parts.planner(), parts.clock());
+            ActorRef<HttpServer.Command> server = system.systemActorOf(
+                    HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());
+            HttpServer.Binding binding = AskPattern.<HttpServer.Command, HttpServer.Binding>ask(server,
+                    HttpServer.GetBinding::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            return binding.failure();
+        } catch (CompletionException e) {
+            return Optional.of("the node did not start within " + NODE_START.toSeconds() + " s ("
+                    + e.getCause().getClass().getSimpleName() + ")");
+        }
     }
 
     /** A node's relative paths (journal, stop file) are under the Interlude home (where ./interlude is). */

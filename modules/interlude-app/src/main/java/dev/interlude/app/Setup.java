@@ -11,6 +11,7 @@ import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.CatalogLoader;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.engine.NodeConfigCheck;
+import dev.interlude.http.HttpSettings;
 import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.core.window.TradingWindows;
 import java.nio.file.Files;
@@ -102,6 +103,7 @@ final class Setup {
         TaskCatalog catalog = collect(() -> catalog(tasksOption, zone), problems);
         collect(() -> JournalSettings.load(config), problems);
         problems.addAll(NodeConfigCheck.problems(config));
+        problems.addAll(HttpSettings.problems(config));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -1,0 +1,141 @@
+package dev.interlude.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+
+/**
+ * JSON in and out of the API: bodies written with one {@link ObjectMapper} (instants as ISO-8601 text), errors as
+ * {@code application/problem+json} (RFC 9457) with a {@code detail} that names the field or value at fault, and
+ * request bodies read strictly (an unknown field or a wrong type is a 400 naming the field).
+ */
+public final class Api {
+
+    /** {@code application/problem+json}. */
+    public static final ContentType PROBLEM_JSON =
+            ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Api() {
+    }
+
+    /** A request the API refuses: its status and the detail an operator can act on. */
+    public static final class Refused extends RuntimeException {
+        private final StatusCode status;
+
+        public Refused(StatusCode status, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+        }
+
+        public StatusCode status() {
+            return status;
+        }
+    }
+
+    /** {@code body} as JSON with {@code status}. */
+    public static HttpResponse json(StatusCode status, Object body) {
+        try {
+            return HttpResponse.create().withStatus(status)
+                    .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static HttpResponse ok(Object body) {
+        return json(StatusCodes.OK, body);
+    }
+
+    /** A problem document: {@code type} about:blank, {@code title} the status's reason, {@code detail}. */
+    public static HttpResponse problem(StatusCode status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.reason());
+        problem.put("status", status.intValue());
+        problem.put("detail", detail);
+        try {
+            return HttpResponse.create().withStatus(status)
+                    .withEntity(HttpEntities.create(PROBLEM_JSON, JSON.writeValueAsBytes(problem)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads a request body strictly as {@code type}.
+     *
+     * @throws Refused 400 naming the unknown field, the field with the wrong type, or the malformed JSON
+     */
+    public static <T> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw new Refused(StatusCodes.BAD_REQUEST, "expected a JSON object as the request body, got nothing");
+        }
+        try {
+            return JSON.readValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new Refused(StatusCodes.BAD_REQUEST, "unknown field \"" + path(e) + "\"; expected one of "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            String expected = e.getTargetType() == null ? "another value" : describe(e.getTargetType());
+            throw new Refused(StatusCodes.BAD_REQUEST, field.isEmpty()
+                    ? "expected a JSON object as the request body"
+                    : "field \"" + field + "\": expected " + expected);
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getOriginalMessage();
+            throw new Refused(StatusCodes.BAD_REQUEST, (field.isEmpty() ? "" : "field \"" + field + "\": ") + cause);
+        } catch (JsonProcessingException e) {
+            throw new Refused(StatusCodes.BAD_REQUEST, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

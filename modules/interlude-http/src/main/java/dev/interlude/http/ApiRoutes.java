@@ -1,0 +1,178 @@
+package dev.interlude.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP surface. Every answer is JSON; every error is {@code application/problem+json} with a detail that
+ * names what was wrong; every mutating route needs the bearer token; bodies over {@code interlude.http.max-body}
+ * are refused with 413. Areas of the API live in their own route classes and are composed here.
+ */
+public final class ApiRoutes extends AllDirectives {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+    /** The header an operator's tools may send to be named in the journal ("stopped by ..."). */
+    public static final String OPERATOR_HEADER = "X-Interlude-Operator";
+
+    private final NodeApi node;
+    private final HttpSettings settings;
+    private final Auth auth;
+
+    public ApiRoutes(NodeApi node, HttpSettings settings) {
+        this.node = node;
+        this.settings = settings;
+        this.auth = new Auth(settings.token());
+    }
+
+    public Route route() {
+        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
+                withSizeLimit(settings.maxBodyBytes(), () -> concat(
+                        pathPrefix("health", this::health),
+                        pathPrefix("api", () -> pathPrefix("v1", this::api))))));
+    }
+
+    private Route api() {
+        return concat(
+                path("stop", () -> post(() -> mutating(this::stop))),
+                path("resume", () -> post(() -> mutating(this::resume))));
+    }
+
+    private Route health() {
+        return path("alive", () -> get(() -> complete(Api.ok(Map.of("status", "alive")))));
+    }
+
+    // ---- control ----
+
+    /** The body of {@code POST /api/v1/stop}. */
+    record StopRequest(String reason, Boolean cancelRunning) {
+    }
+
+    private Route stop(String by) {
+        return entity(Unmarshaller.entityToString(), body -> {
+            StopRequest request = Api.read(body, StopRequest.class);
+            if (request.reason() == null || request.reason().isBlank()) {
+                throw new Api.Refused(StatusCodes.BAD_REQUEST, "field \"reason\": expected a non-empty string "
+                        + "saying why dispatch stops");
+            }
+            boolean cancel = Boolean.TRUE.equals(request.cancelRunning());
+            return answer(node.stop(by, request.reason().strip(), cancel), done -> {
+                Map<String, Object> body2 = new LinkedHashMap<>();
+                body2.put("stopped", true);
+                body2.put("reason", request.reason().strip());
+                body2.put("cancelRunning", cancel);
+                body2.put("by", by);
+                return Api.ok(body2);
+            });
+        });
+    }
+
+    private Route resume(String by) {
+        return answer(node.resume(by), done -> Api.ok(Map.of("stopped", false, "by", by)));
+    }
+
+    // ---- building blocks for every area ----
+
+    /**
+     * A route that changes something: it runs only with the node's bearer token; {@code inner} gets who is asking
+     * (the {@value #OPERATOR_HEADER} header, or "api").
+     */
+    public Route mutating(Function<String, Route> inner) {
+        return optionalHeaderValueByName("Authorization", authorization -> {
+            Optional<String> refused = auth.check(authorization);
+            if (refused.isPresent()) {
+                return complete(unauthorized(refused.get()));
+            }
+            return optionalHeaderValueByName(OPERATOR_HEADER, operator -> inner.apply(operator
+                    .map(String::strip).filter(o -> !o.isEmpty() && o.length() <= 100)
+                    .map(o -> "api (" + o + ")").orElse("api")));
+        });
+    }
+
+    /** A route that only reads: open, unless {@code interlude.http.reads-require-token} says otherwise. */
+    public Route reading(Supplier<Route> inner) {
+        if (!settings.readsRequireToken()) {
+            return inner.get();
+        }
+        return optionalHeaderValueByName("Authorization", authorization -> auth.check(authorization)
+                .map(why -> complete(unauthorized(why))).orElseGet(inner));
+    }
+
+    /** Completes with what {@code stage} answers, or the problem its failure is. */
+    public <T> Route answer(CompletionStage<T> stage, Function<T, HttpResponse> response) {
+        return onComplete(stage, result -> result.isSuccess() ? complete(response.apply(result.get()))
+                : complete(failure(result.failed().get())));
+    }
+
+    private static HttpResponse unauthorized(String detail) {
+        return Api.problem(StatusCodes.UNAUTHORIZED, detail)
+                .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("interlude")));
+    }
+
+    /** The problem a failed request is: refusals as they say, the supervisor's refusals as 404/409, time-outs 503. */
+    static HttpResponse failure(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (t instanceof Api.Refused refused) {
+            return Api.problem(refused.status(), refused.getMessage());
+        }
+        if (t instanceof StatusReply.ErrorMessage error) {
+            String message = error.getMessage();
+            StatusCode status = message.startsWith("unknown task") ? StatusCodes.NOT_FOUND : StatusCodes.CONFLICT;
+            return Api.problem(status, message);
+        }
+        if (t instanceof EntityStreamSizeException size) {
+            return Api.problem(StatusCodes.PAYLOAD_TOO_LARGE, "the request body is larger than the "
+                    + size.limit() + " bytes this node accepts (interlude.http.max-body)");
+        }
+        if (t instanceof AskTimeoutException || t instanceof TimeoutException) {
+            return Api.problem(StatusCodes.SERVICE_UNAVAILABLE, "the supervisor did not answer in time; "
+                    + "it may be recovering or moving to another node: try again");
+        }
+        log.error("internal error answering a request", t);
+        return Api.problem(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + t.getClass().getSimpleName());
+    }
+
+    private ExceptionHandler exceptions() {
+        return ExceptionHandler.newBuilder().matchAny(t -> complete(failure(t))).build();
+    }
+
+    /** Pekko's own rejections (no such route, wrong method, bad header...) as problem documents. */
+    private RejectionHandler rejections() {
+        return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+            if (response.status().equals(StatusCodes.PAYLOAD_TOO_LARGE)) {
+                return Api.problem(StatusCodes.PAYLOAD_TOO_LARGE, "the request body is larger than the "
+                        + settings.maxBodyBytes() + " bytes this node accepts (interlude.http.max-body)");
+            }
+            if (response.entity() instanceof HttpEntity.Strict strict
+                    && !strict.getContentType().equals(Api.PROBLEM_JSON)) {
+                String detail = strict.getData().utf8String();
+                return Api.problem(response.status(), detail.isBlank() ? response.status().reason() : detail)
+                        .addHeaders(response.getHeaders());
+            }
+            return response;
+        });
+    }
+}

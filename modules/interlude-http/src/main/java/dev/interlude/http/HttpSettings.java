@@ -1,0 +1,107 @@
+package dev.interlude.http;
+
+import com.typesafe.config.Config;
+import dev.interlude.core.config.ConfigSection;
+import dev.interlude.core.config.InvalidInputException;
+import dev.interlude.core.config.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The node's HTTP settings ({@code interlude.http}), checked as they are read: every problem is named by its path.
+ *
+ * @param enabled           whether the node serves HTTP at all
+ * @param host              the interface it listens on
+ * @param port              the port (0: any free port)
+ * @param token             the bearer token mutating routes need; empty: they are refused to everyone
+ * @param readsRequireToken whether reads need the token too
+ * @param maxBodyBytes      the largest request body accepted
+ */
+public record HttpSettings(boolean enabled, String host, int port, Optional<String> token, boolean readsRequireToken,
+                           int maxBodyBytes) {
+
+    private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
+            "reads-require-token", "max-body");
+
+    public HttpSettings {
+        token = token.filter(t -> !t.isBlank());
+    }
+
+    /** The token is never printed, not even in a settings dump. */
+    @Override
+    public String toString() {
+        return "HttpSettings[enabled=" + enabled + ", host=" + host + ", port=" + port + ", token="
+                + (token.isPresent() ? "(set)" : "(none)") + ", readsRequireToken=" + readsRequireToken
+                + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+
+    /**
+     * Reads {@code interlude.http} from {@code root} (with the reference defaults as its fallback).
+     *
+     * @throws InvalidInputException with every problem, by path
+     */
+    public static HttpSettings load(Config root) {
+        List<Problem> problems = new ArrayList<>();
+        HttpSettings settings = read(root, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.stream().sorted().distinct().toList());
+        }
+        return settings;
+    }
+
+    /** The problems of {@code interlude.http} in {@code root}, by path; empty if it is fine. */
+    public static List<Problem> problems(Config root) {
+        List<Problem> problems = new ArrayList<>();
+        read(root, problems);
+        return problems.stream().sorted().distinct().toList();
+    }
+
+    private static HttpSettings read(Config root, List<Problem> problems) {
+        Optional<ConfigSection> http = new ConfigSection(root.root(), "", problems).requiredSection("interlude")
+                .flatMap(i -> i.requiredSection("http"));
+        if (http.isEmpty()) {
+            return null;
+        }
+        ConfigSection c = http.get();
+        c.allowOnly(KEYS);
+        c.require("enabled", "host", "port", "max-body");
+        Optional<Boolean> enabled = c.bool("enabled");
+        Optional<String> host = c.nonBlankString("host");
+        Optional<Integer> port = c.ensure("port", c.wholeNumber("port", "a port number"),
+                p -> p >= 0 && p <= 65535, p -> "expected a port number from 0 to 65535, got " + p);
+        Optional<Integer> maxBody = c.ensure("max-body", c.byteSize("max-body"), b -> b > 0,
+                b -> "expected a positive size, got " + b);
+        Optional<Boolean> readsRequireToken = c.has("reads-require-token") ? c.bool("reads-require-token")
+                : Optional.of(false);
+        Optional<String> token = c.has("token") ? c.string("token").filter(t -> !t.isBlank()) : Optional.empty();
+        String tokenFile = c.has("token-file") ? c.string("token-file").orElse("") : "";
+        if (token.isEmpty() && !tokenFile.isBlank()) {
+            token = readTokenFile(Path.of(tokenFile), c);
+        }
+        if (enabled.isEmpty() || host.isEmpty() || port.isEmpty() || maxBody.isEmpty()
+                || readsRequireToken.isEmpty()) {
+            return null;
+        }
+        return new HttpSettings(enabled.get(), host.get(), port.get(), token, readsRequireToken.get(), maxBody.get());
+    }
+
+    private static Optional<String> readTokenFile(Path file, ConfigSection c) {
+        try {
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            if (first.isEmpty()) {
+                c.problem("token-file", "the token file " + file + " is empty");
+                return Optional.empty();
+            }
+            return Optional.of(first);
+        } catch (IOException e) {
+            c.problem("token-file", "cannot read the token file " + file + ": " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+}
