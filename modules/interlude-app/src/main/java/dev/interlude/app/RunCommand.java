@@ -16,6 +16,7 @@ import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.http.ApiRoutes;
 import dev.interlude.http.HttpServer;
 import dev.interlude.http.HttpSettings;
+import dev.interlude.http.JournalEvents;
 import dev.interlude.http.LiveNode;
 import dev.interlude.http.NodeApi;
 import java.nio.file.Path;
@@ -108,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
                     system, Node.GetSupervisor::new, NODE_START, system.scheduler()).toCompletableFuture().join();
             ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
                     system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
-            NodeApi node = new LiveNode(supervisor, hub, system.scheduler(), parts.catalog(), parts.windows(),
+            NodeApi node = new LiveNode(supervisor, hub, JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN,
+                    Supervisor.PERSISTENCE_ID), system.scheduler(), parts.catalog(), parts.windows(),
                     parts.planner(), parts.clock());
             ActorRef<HttpServer.Command> server = system.systemActorOf(
                     HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());

@@ -23,16 +23,19 @@ public final class LiveNode implements NodeApi {
 
     private final ActorRef<Supervisor.Command> supervisor;
     private final ActorRef<StatusHub.Command> hub;
+    private final JournalEvents journal;
     private final Scheduler scheduler;
     private final TaskCatalog catalog;
     private final TradingWindows windows;
     private final PlannerConfig planner;
     private final InstantSource clock;
 
-    public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, Scheduler scheduler,
-                    TaskCatalog catalog, TradingWindows windows, PlannerConfig planner, InstantSource clock) {
+    public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
+                    Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
+                    InstantSource clock) {
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.hub = Objects.requireNonNull(hub, "hub");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.windows = Objects.requireNonNull(windows, "windows");
@@ -70,6 +73,11 @@ public final class LiveNode implements NodeApi {
     public CompletionStage<String> requestRun(String task, Map<String, String> parameters, String by) {
         return AskPattern.askWithStatus(supervisor, r -> new Supervisor.RequestRun(task, parameters, by, r), ASK,
                 scheduler);
+    }
+
+    @Override
+    public JournalEvents journal() {
+        return journal;
     }
 
     @Override

@@ -31,6 +31,9 @@ public interface NodeApi {
     /** Queues a run of {@code task}; the stage answers the request id. */
     CompletionStage<String> requestRun(String task, Map<String, String> parameters, String by);
 
+    /** The supervisor's journal, read back (history, metrics, a reconnecting feed client). */
+    JournalEvents journal();
+
     /** This node's status hub: subscribe to it for the status feed. */
     ActorRef<StatusHub.Command> statusHub();
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.interlude.engine.supervisor.SupervisorState;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,12 @@ class ControlRoutesTest {
         HttpResponse<String> resumed = node.postAuthorized("/api/v1/resume", "");
         assertEquals(200, resumed.statusCode(), resumed.body());
         assertFalse(node.node.state().toCompletableFuture().get(5, TimeUnit.SECONDS).stopped());
+
+        // Both are on record in the journal, as the operator's audit trail.
+        List<String> journaled = node.node.journal().current(1)
+                .runWith(Sink.seq(), node.kit.system()).toCompletableFuture().get(5, TimeUnit.SECONDS).stream()
+                .map(j -> j.event().getClass().getSimpleName()).toList();
+        assertTrue(journaled.containsAll(List.of("DispatchStopped", "DispatchResumed")), journaled.toString());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
@@ -121,7 +122,10 @@ final class TestNode implements AutoCloseable {
                         clock),
                 Map::of, () -> StatusFeed.to(hub, statusSettings));
         ActorRef<Supervisor.Command> supervisor = kit.spawn(Supervisor.create(setup), "supervisor");
-        NodeApi node = new LiveNode(supervisor, hub, kit.system().scheduler(), catalog, windows, planner, clock);
+        JournalEvents journal = JournalEvents.of(kit.system(), PersistenceTestKitReadJournal.Identifier(),
+                setup.persistenceId());
+        NodeApi node = new LiveNode(supervisor, hub, journal, kit.system().scheduler(), catalog, windows, planner,
+                clock);
         HttpSettings settings = HttpSettings.load(config);
         ActorRef<HttpServer.Command> server = kit.spawn(HttpServer.create(settings,
                 new ApiRoutes(node, settings).route()), "http");
