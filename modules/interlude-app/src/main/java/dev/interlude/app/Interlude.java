@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code interlude} command. Exit codes: 0 on success, 2 on bad input (one line per problem, each naming the
- * option, file path or configuration path it is about), 1 on an internal error. Never a stack trace.
+ * The {@code interlude} command. Exit codes: 0 on success, 2 on bad input or a request the node refused (one line
+ * per problem, each naming the option, file path or configuration path it is about), 3 when no node answers an
+ * operator command, 1 on an internal error. Never a stack trace.
  */
 @Command(name = "interlude",
         mixinStandardHelpOptions = true,
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
                 BudgetCommand.class,
                 ValidateCommand.class,
                 PlanCommand.class,
+                ControlCommands.Stop.class,
+                ControlCommands.Resume.class,
                 SimulateCommand.class,
                 CommandLine.HelpCommand.class
         })
@@ -38,6 +41,8 @@ public final class Interlude implements Runnable {
     static final int OK = 0;
     static final int INTERNAL_ERROR = 1;
     static final int BAD_INPUT = 2;
+    /** An operator command found no node answering at its address. */
+    static final int NODE_NOT_RUNNING = 3;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Node configuration (HOCON). Default: $INTERLUDE_HOME/conf/application.conf if present.")
@@ -76,6 +81,14 @@ public final class Interlude implements Runnable {
     }
 
     private static int report(Exception e, PrintWriter err) {
+        if (e instanceof NodeClient.Unreachable unreachable) {
+            err.println("interlude: " + unreachable.getMessage());
+            return NODE_NOT_RUNNING;
+        }
+        if (e instanceof NodeClient.Refused refused) {
+            err.println("interlude: the node refused: " + refused.getMessage());
+            return refused.status() >= 500 ? INTERNAL_ERROR : BAD_INPUT;
+        }
         if (e instanceof InvalidInputException invalid) {
             for (Problem p : invalid.problems()) {
                 err.println(p);
