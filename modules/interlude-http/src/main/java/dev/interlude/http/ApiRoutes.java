@@ -8,11 +8,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -37,6 +39,8 @@ public final class ApiRoutes extends AllDirectives {
     /** The header an operator's tools may send to be named in the journal ("stopped by ..."). */
     public static final String OPERATOR_HEADER = "X-Interlude-Operator";
 
+    private static final String DASHBOARD = "dev/interlude/http/dashboard/index.html";
+
     private final NodeApi node;
     private final HttpSettings settings;
     private final Auth auth;
@@ -50,6 +54,8 @@ public final class ApiRoutes extends AllDirectives {
     public Route route() {
         return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
                 withSizeLimit(settings.maxBodyBytes(), () -> concat(
+                        pathEndOrSingleSlash(() -> get(this::dashboard)),
+                        path("dashboard", () -> get(this::dashboard)),
                         pathPrefix("health", this::health),
                         pathPrefix("api", () -> pathPrefix("v1", this::api))))));
     }
@@ -58,6 +64,16 @@ public final class ApiRoutes extends AllDirectives {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
                 path("resume", () -> post(() -> mutating(this::resume))));
+    }
+
+    /**
+     * The dashboard: one static page, fed by the status feed and the read routes. It holds no data itself, so it is
+     * served without a token; what it shows comes from routes that check it when reads require it.
+     */
+    private Route dashboard() {
+        return respondWithHeader(RawHeader.create("Content-Security-Policy", "default-src 'self'; "
+                        + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"),
+                () -> getFromResource(DASHBOARD, ContentTypes.TEXT_HTML_UTF8));
     }
 
     private Route health() {
