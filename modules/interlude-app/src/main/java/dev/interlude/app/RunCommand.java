@@ -19,8 +19,11 @@ import dev.interlude.http.HttpSettings;
 import dev.interlude.http.JournalEvents;
 import dev.interlude.http.LiveNode;
 import dev.interlude.http.NodeApi;
+import dev.interlude.http.webhook.WebhookSettings;
+import dev.interlude.http.webhook.Webhooks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +33,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -84,18 +89,30 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
                     parent.clock));
             if (failure.isPresent()) {
-                log.error("interlude.http: {}; stopping the node", failure.get());
-                system.terminate();
-                system.getWhenTerminated().toCompletableFuture().join();
-                throw new InvalidInputException("interlude.http.port", failure.get());
+                throw stopNode(system, "interlude.http.port", failure.get());
+            }
+        }
+        WebhookSettings webhooks = WebhookSettings.load(config);
+        if (webhooks.enabled()) {
+            Optional<String> failure = deliverWebhooks(system, webhooks, parent.clock);
+            if (failure.isPresent()) {
+                throw stopNode(system, "interlude.webhooks", failure.get());
             }
         }
         system.getWhenTerminated().toCompletableFuture().join();
         return Interlude.OK;
     }
 
+    /** Stops the node that could not start its part at {@code path}; answers the problem to report. */
+    private static InvalidInputException stopNode(ActorSystem<Node.Command> system, String path, String failure) {
+        log.error("{}: {}; stopping the node", path, failure);
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        return new InvalidInputException(path, failure);
+    }
+
     private record NodeParts(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                             java.time.InstantSource clock) {
+                             InstantSource clock) {
     }
 
     /**
@@ -118,9 +135,32 @@ final class RunCommand implements Callable<Integer> {
                     HttpServer.GetBinding::new, NODE_START, system.scheduler()).toCompletableFuture().join();
             return binding.failure();
         } catch (CompletionException e) {
-            return Optional.of("the node did not start within " + NODE_START.toSeconds() + " s ("
-                    + e.getCause().getClass().getSimpleName() + ")");
+            return Optional.of(notStarted(e));
         }
+    }
+
+    /**
+     * Starts the webhooks once the node runs: one actor per cluster (a singleton, like the supervisor), since every
+     * node's status hub carries the whole cluster's feed and one actor per node would deliver each event once per
+     * node. It subscribes to the hub of the node it runs on.
+     *
+     * @return why they could not start, if they could not
+     */
+    private static Optional<String> deliverWebhooks(ActorSystem<Node.Command> system, WebhookSettings settings,
+                                                    InstantSource clock) {
+        try {
+            ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
+                    system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            ClusterSingleton.get(system).init(SingletonActor.of(Webhooks.create(settings, hub, clock), "webhooks"));
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(notStarted(e));
+        }
+    }
+
+    private static String notStarted(CompletionException e) {
+        return "the node did not start within " + NODE_START.toSeconds() + " s ("
+                + e.getCause().getClass().getSimpleName() + ")";
     }
 
     /** A node's relative paths (journal, stop file) are under the Interlude home (where ./interlude is). */

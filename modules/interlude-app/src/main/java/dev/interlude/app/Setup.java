@@ -12,6 +12,7 @@ import dev.interlude.core.task.CatalogLoader;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.engine.NodeConfigCheck;
 import dev.interlude.http.HttpSettings;
+import dev.interlude.http.webhook.WebhookSettings;
 import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.core.window.TradingWindows;
 import java.nio.file.Files;
@@ -104,6 +105,7 @@ final class Setup {
         collect(() -> JournalSettings.load(config), problems);
         problems.addAll(NodeConfigCheck.problems(config));
         problems.addAll(HttpSettings.problems(config));
+        problems.addAll(WebhookSettings.problems(config));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

@@ -1,6 +1,7 @@
 package dev.interlude.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,6 +104,22 @@ class ValidateCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("interlude.node.port: expected a port number, got \"abc\""), r.err());
         assertTrue(r.err().contains("interlude.journal.backend: unknown journal backend \"oracle\""), r.err());
+    }
+
+    @Test
+    void webhooks_are_checked_without_repeating_their_secret_or_url(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, String.join("\n",
+                "interlude.webhooks = [",
+                "  { url = \"ftp://hooks.example.com/T0KEN\", events = [run.abandonned], secret = \"hunter2\" }",
+                "]"));
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("interlude.webhooks[0].url: expected an http:// or https:// URL"), r.err());
+        assertTrue(r.err().contains("interlude.webhooks[0].events[0]: unknown event \"run.abandonned\", did you "
+                + "mean \"run.abandoned\"?"), r.err());
+        assertTrue(r.err().contains("interlude.webhooks[0].secret: too short"), r.err());
+        assertFalse(r.err().contains("hunter2") || r.err().contains("T0KEN"), r.err());
     }
 
     @Test

@@ -4,11 +4,11 @@ import com.typesafe.config.Config;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
+import dev.interlude.core.config.SettingsReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public record HttpSettings(boolean enabled, String host, int port, Optional<String> token, boolean readsRequireToken,
                            int maxBodyBytes) {
+
+    private static final SettingsReader<HttpSettings> READER = HttpSettings::read;
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
             "reads-require-token", "max-body");
@@ -47,19 +49,12 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
      * @throws InvalidInputException with every problem, by path
      */
     public static HttpSettings load(Config root) {
-        List<Problem> problems = new ArrayList<>();
-        HttpSettings settings = read(root, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems.stream().sorted().distinct().toList());
-        }
-        return settings;
+        return READER.load(root);
     }
 
     /** The problems of {@code interlude.http} in {@code root}, by path; empty if it is fine. */
     public static List<Problem> problems(Config root) {
-        List<Problem> problems = new ArrayList<>();
-        read(root, problems);
-        return problems.stream().sorted().distinct().toList();
+        return READER.problems(root);
     }
 
     private static HttpSettings read(Config root, List<Problem> problems) {

@@ -92,6 +92,14 @@ final class TestNode implements AutoCloseable {
 
     /** A node whose {@code interlude.http} settings are the defaults with {@code http} over them. */
     static TestNode start(Map<String, Object> http) {
+        return start(http, "");
+    }
+
+    /**
+     * A node as {@link #start(Map)}, whose catalog also has {@code extraTasks} (HOCON: {@code tasks { ... }}) over
+     * {@link #CATALOG}.
+     */
+    static TestNode start(Map<String, Object> http, String extraTasks) {
         Config config = ConfigFactory.parseMap(Map.of("interlude.http.token", TOKEN, "interlude.http.port", 0))
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
@@ -106,7 +114,8 @@ final class TestNode implements AutoCloseable {
         }
         ActorTestKit kit = ActorTestKit.create("http-" + UUID.randomUUID().toString().substring(0, 8), config);
         InstantSource clock = InstantSource.system();
-        TaskCatalog catalog = CatalogLoader.load(ConfigFactory.parseString(CATALOG)
+        TaskCatalog catalog = CatalogLoader.load(ConfigFactory.parseString(extraTasks)
+                .withFallback(ConfigFactory.parseString(CATALOG))
                 .withFallback(ConfigFactory.defaultReference()).resolve(), XnysCalendar.ZONE);
         TradingWindows windows = new TradingWindows(new XnysCalendar(), WindowSettings.DEFAULT);
         PlannerConfig base = PlannerConfig.load(ConfigFactory.defaultReference());

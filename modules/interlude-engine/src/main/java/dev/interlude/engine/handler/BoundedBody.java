@@ -10,11 +10,12 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body kept up to a bound: the first {@code limit} bytes as UTF-8 text, the rest read and dropped so the
- * connection drains and memory stays bounded.
+ * connection drains and memory stays bounded. HTTP task handlers keep their results this way; webhook deliveries
+ * keep the start of a receiver's error answer.
  */
-record BoundedBody(String text, long totalBytes, boolean truncated) {
+public record BoundedBody(String text, long totalBytes, boolean truncated) {
 
-    static HttpResponse.BodyHandler<BoundedBody> handler(int limit) {
+    public static HttpResponse.BodyHandler<BoundedBody> handler(int limit) {
         return info -> new Subscriber(limit);
     }
 
