@@ -1,5 +1,6 @@
 package dev.interlude.app;
 
+import dev.interlude.http.TimeInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,6 +15,6 @@ final class AtOption {
     private String at;
 
     Instant instant(Clock clock, ZoneId exchangeZone) {
-        return InstantParser.instant("--at", at, clock, exchangeZone);
+        return TimeInput.instant("--at", at, clock, exchangeZone);
     }
 }

@@ -2,9 +2,10 @@ package dev.interlude.app;
 
 import dev.interlude.core.Durations;
 import dev.interlude.core.window.Phase;
-import dev.interlude.core.window.PhaseSpan;
-import dev.interlude.core.window.ResearchWindow;
 import dev.interlude.core.window.TradingWindows;
+import dev.interlude.http.BudgetJson;
+import dev.interlude.http.BudgetJson.Budget;
+import dev.interlude.http.BudgetJson.Research;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,21 +36,13 @@ final class BudgetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
-    /** The JSON shape of {@code interlude budget --json}. */
-    record Budget(String at, String phase, String mode, String phaseStart, String phaseEnd, Research research) {
-    }
-
-    record Research(String start, String end, String budgetType, double totalHours, double remainingHours,
-                    boolean extended) {
-    }
-
     @Override
     public Integer call() {
         Setup setup = parent.setup();
         TradingWindows windows = setup.windows();
         ZoneId zone = setup.calendar().calendar().zone();
         Instant instant = at.instant(parent.clock, zone);
-        Budget budget = budget(windows, zone, instant);
+        Budget budget = BudgetJson.at(windows, zone, instant);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(budget));
@@ -57,20 +50,6 @@ final class BudgetCommand implements Callable<Integer> {
             print(budget, out);
         }
         return Interlude.OK;
-    }
-
-    static Budget budget(TradingWindows windows, ZoneId zone, Instant instant) {
-        PhaseSpan phase = windows.phaseAt(instant);
-        ResearchWindow window = windows.researchWindowAtOrAfter(instant);
-        Research research = new Research(Times.local(window.start()), Times.local(window.end()),
-                window.budgetType().id(), hours(window.length()), hours(window.remainingAt(instant)),
-                window.extended());
-        return new Budget(Times.local(instant, zone), phase.phase().name(), phase.mode().name(),
-                Times.local(phase.start()), Times.local(phase.end()), research);
-    }
-
-    private static double hours(Duration d) {
-        return Math.round(d.toSeconds() / 36.0) / 100.0;
     }
 
     private static void print(Budget b, PrintWriter out) {

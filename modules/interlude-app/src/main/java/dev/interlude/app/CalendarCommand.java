@@ -3,11 +3,10 @@ package dev.interlude.app;
 import dev.interlude.core.calendar.CalendarDay;
 import dev.interlude.core.calendar.TradingCalendar;
 import dev.interlude.core.config.InvalidInputException;
+import dev.interlude.http.CalendarJson;
+import dev.interlude.http.TimeInput;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,6 @@ final class CalendarCommand implements Callable<Integer> {
 
     enum Format { csv, json, table }
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final int MAX_DAYS = 366 * 50;
 
     @ParentCommand
@@ -47,8 +45,8 @@ final class CalendarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate first = InstantParser.date("--from", from);
-        LocalDate last = InstantParser.date("--to", to);
+        LocalDate first = TimeInput.date("--from", from);
+        LocalDate last = TimeInput.date("--to", to);
         if (last.isBefore(first)) {
             throw new InvalidInputException("--to", "must not be before --from (" + first + "), got " + last);
         }
@@ -60,28 +58,15 @@ final class CalendarCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case csv -> printCsv(days, out);
-            case json -> out.println(Json.write(rows(days)));
+            case json -> out.println(Json.write(CalendarJson.rows(days)));
             case table -> printTable(calendar, first, last, days, out);
         }
         return Interlude.OK;
     }
 
-    private static List<Map<String, String>> rows(List<CalendarDay> days) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (CalendarDay day : days) {
-            Map<String, String> row = new LinkedHashMap<>();
-            row.put("date", day.date().toString());
-            row.put("status", status(day));
-            row.put("close", close(day));
-            row.put("reason", day.reason());
-            rows.add(row);
-        }
-        return rows;
-    }
-
     private static void printCsv(List<CalendarDay> days, PrintWriter out) {
         out.println("date,status,close,reason");
-        for (Map<String, String> row : rows(days)) {
+        for (Map<String, String> row : CalendarJson.rows(days)) {
             out.println(String.join(",", csv(row.get("date")), csv(row.get("status")), csv(row.get("close")),
                     csv(row.get("reason"))));
         }
@@ -99,16 +84,8 @@ final class CalendarCommand implements Callable<Integer> {
         for (CalendarDay day : days) {
             out.printf("%-10s  %-3s  %-11s  %-5s  %s%n", day.date(),
                     day.date().getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT),
-                    status(day), close(day), day.reason());
+                    CalendarJson.status(day), CalendarJson.close(day), day.reason());
         }
-    }
-
-    private static String status(CalendarDay day) {
-        return day.isTradingDay() ? "early_close" : "closed";
-    }
-
-    private static String close(CalendarDay day) {
-        return day.session().map(s -> s.close().toLocalTime().format(HH_MM)).orElse("");
     }
 
     /** RFC 4180: quote a field that holds a comma, a quote or a line break. */

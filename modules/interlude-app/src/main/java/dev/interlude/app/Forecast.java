@@ -1,17 +1,15 @@
 package dev.interlude.app;
 
 import dev.interlude.core.Durations;
-import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.plan.BlockReason;
 import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.http.Forecasts;
 import dev.interlude.testkit.RunOutcome;
 import dev.interlude.testkit.SimulatedRun;
 import dev.interlude.testkit.Simulation;
 import dev.interlude.testkit.SimulationResult;
 import dev.interlude.testkit.WindowReport;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,7 +35,7 @@ import java.util.StringJoiner;
 final class Forecast {
 
     /** The longest forecast: a month. */
-    static final int MAX_HOURS = 24 * 31;
+    static final int MAX_HOURS = Forecasts.MAX_HOURS;
 
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("EEE MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
@@ -47,21 +45,7 @@ final class Forecast {
 
     /** The length {@code --hours} asks for: a number of hours, whole or not, above 0 and at most a month. */
     static Duration length(String hours) {
-        Duration length = Duration.ZERO;
-        try {
-            BigDecimal h = new BigDecimal(hours.trim());
-            if (h.compareTo(BigDecimal.valueOf(MAX_HOURS)) <= 0) {
-                length = Duration.ofSeconds(h.multiply(BigDecimal.valueOf(3600)).setScale(0, RoundingMode.HALF_UP)
-                        .longValueExact());
-            }
-        } catch (NumberFormatException | ArithmeticException notANumber) {
-            // reported below
-        }
-        if (length.isNegative() || length.isZero()) {
-            throw new InvalidInputException("--hours", "expected a number of hours above 0 and at most " + MAX_HOURS
-                    + " (31 days), such as 24 or 1.5, got \"" + hours + "\"");
-        }
-        return length;
+        return Forecasts.length("--hours", hours);
     }
 
     /**

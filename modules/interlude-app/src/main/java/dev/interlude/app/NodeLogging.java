@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging for a running node: INFO and up to stdout with a timestamp, and the task and run id of the run a line is
- * about (MDC), instead of the command line's terse warnings. {@code INTERLUDE_LOG_LEVEL} still sets the level.
+ * about (MDC), instead of the command line's terse warnings. {@code INTERLUDE_LOG_LEVEL} still sets the level. The
+ * forecasts the node runs for its API stay out of it ({@link ForecastLogFilter}).
  */
 final class NodeLogging {
 
@@ -31,6 +32,10 @@ final class NodeLogging {
         console.setContext(context);
         console.setName("NODE");
         console.setEncoder(encoder);
+        ForecastLogFilter forecasts = new ForecastLogFilter();
+        forecasts.setContext(context);
+        forecasts.start();
+        console.addFilter(forecasts);
         console.start();
         root.addAppender(console);
         String level = System.getenv("INTERLUDE_LOG_LEVEL");

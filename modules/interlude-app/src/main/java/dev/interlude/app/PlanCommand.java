@@ -12,6 +12,7 @@ import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TimeFrame;
 import dev.interlude.core.window.TradingWindows;
+import dev.interlude.http.BudgetJson;
 import dev.interlude.testkit.SimulationJson;
 import dev.interlude.testkit.SimulationResult;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
                     + "instead of one decision.")
     private String hours;
 
-    record PlanView(String at, String phase, String mode, BudgetCommand.Research research, List<StartView> starts,
+    record PlanView(String at, String phase, String mode, BudgetJson.Research research, List<StartView> starts,
                     List<BlockedView> waiting) {
     }
 
@@ -104,7 +105,7 @@ final class PlanCommand implements Callable<Integer> {
         PlanningState state = assumptions(PlanningState.initial(catalog, frame, setup.planner().resources(),
                 setup.planner().settings()), instant);
         Plan plan = Planner.plan(state, instant);
-        PlanView view = view(plan, catalog, BudgetCommand.budget(windows, zone, instant), zone);
+        PlanView view = view(plan, catalog, BudgetJson.at(windows, zone, instant), zone);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(view));
@@ -163,7 +164,7 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private static PlanView view(Plan plan, TaskCatalog catalog, BudgetCommand.Budget budget, ZoneId zone) {
+    private static PlanView view(Plan plan, TaskCatalog catalog, BudgetJson.Budget budget, ZoneId zone) {
         List<StartView> starts = plan.starts().stream().map(s -> {
             TaskSpec spec = catalog.get(s.taskName()).orElseThrow();
             String cause = s.cause().name().toLowerCase(java.util.Locale.ROOT);
@@ -181,7 +182,7 @@ final class PlanCommand implements Callable<Integer> {
     private static void print(PlanView view, PrintWriter out, long memoryBudgetMb) {
         out.printf("Plan at %s: %s (mode %s)%n", view.at(), view.phase(), view.mode());
         if (view.research() != null) {
-            BudgetCommand.Research r = view.research();
+            BudgetJson.Research r = view.research();
             out.printf("Research window: %s, %s to %s, %.1f h of %.1f h left%n", r.budgetType(), r.start(), r.end(),
                     r.remainingHours(), r.totalHours());
         }

@@ -4,6 +4,7 @@ import dev.interlude.core.Durations;
 import dev.interlude.core.calendar.CalendarConfig;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.http.TimeInput;
 import dev.interlude.testkit.RunOutcome;
 import dev.interlude.testkit.SimulatedRun;
 import dev.interlude.testkit.Simulation;
@@ -87,8 +88,8 @@ final class SimulateCommand implements Callable<Integer> {
         Setup setup = parent.setup();
         CalendarConfig calendar = setup.calendar();
         ZoneId zone = calendar.calendar().zone();
-        Instant start = InstantParser.instant("--from", from, parent.clock, zone);
-        Instant end = InstantParser.instant("--to", to, parent.clock, zone);
+        Instant start = TimeInput.instant("--from", from, parent.clock, zone);
+        Instant end = TimeInput.instant("--to", to, parent.clock, zone);
         checkRange(start, end, zone);
         long seedValue = seed();
         double rate = failureRate();

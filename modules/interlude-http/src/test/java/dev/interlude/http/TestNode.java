@@ -18,16 +18,19 @@ import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.status.StatusSettings;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorSettings;
+import dev.interlude.engine.supervisor.SupervisorState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,7 +47,10 @@ final class TestNode implements AutoCloseable {
 
     static final String TOKEN = "test-token-5f1c";
 
-    /** A small catalog: a manual task that takes 200 ms, a research task, one that needs approval. */
+    /**
+     * A small catalog: a manual task that takes 200 ms, a research task, one that needs approval; a manual research
+     * task that conflicts with the research task, a manual task that takes 2 s, and a disabled one.
+     */
     static final String CATALOG = """
             tasks {
               quick_report {
@@ -70,8 +76,34 @@ final class TestNode implements AutoCloseable {
                 estimated-duration = 1h
                 handler { type = simulated }
               }
+              after_backtest {
+                priority = LOW
+                modes = [RESEARCH]
+                trigger { type = manual }
+                conflicts = [nightly_backtest]
+                estimated-duration = 30m
+                handler { type = simulated }
+              }
+              slow_report {
+                priority = HIGH
+                modes = [PREP, TRADING, RESEARCH]
+                trigger { type = manual }
+                estimated-duration = 2s
+                timeout = 10s
+                handler { type = simulated, duration = 2s }
+              }
+              retired_export {
+                priority = LOW
+                modes = [PREP, TRADING, RESEARCH]
+                trigger { type = manual }
+                enabled = false
+                handler { type = simulated }
+              }
             }
             """;
+
+    /** A Saturday noon in New York: the weekend research window runs from Friday 18:00 to Monday 08:00. */
+    static final Instant SATURDAY_NOON = Instant.parse("2026-11-21T17:00:00Z");
 
     final ActorTestKit kit;
     final NodeApi node;
@@ -100,6 +132,18 @@ final class TestNode implements AutoCloseable {
      * {@link #CATALOG}.
      */
     static TestNode start(Map<String, Object> http, String extraTasks) {
+        return start(http, extraTasks, InstantSource.system());
+    }
+
+    /**
+     * A node whose clock reads {@code at} when it starts, and runs on from there in real time: the phase and the
+     * research window are known to the test, whatever day it runs on.
+     */
+    static TestNode startAt(Instant at) {
+        return start(Map.of(), "", InstantSource.offset(InstantSource.system(), Duration.between(Instant.now(), at)));
+    }
+
+    private static TestNode start(Map<String, Object> http, String extraTasks, InstantSource clock) {
         Config config = ConfigFactory.parseMap(Map.of("interlude.http.token", TOKEN, "interlude.http.port", 0))
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
@@ -113,7 +157,6 @@ final class TestNode implements AutoCloseable {
             config = overrides.withFallback(config);
         }
         ActorTestKit kit = ActorTestKit.create("http-" + UUID.randomUUID().toString().substring(0, 8), config);
-        InstantSource clock = InstantSource.system();
         TaskCatalog catalog = CatalogLoader.load(ConfigFactory.parseString(extraTasks)
                 .withFallback(ConfigFactory.parseString(CATALOG))
                 .withFallback(ConfigFactory.defaultReference()).resolve(), XnysCalendar.ZONE);
@@ -154,6 +197,15 @@ final class TestNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    /** The supervisor's state, as the node's supervisor answers it. */
+    SupervisorState state() {
+        try {
+            return node.state().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the supervisor did not answer: " + e, e);
+        }
     }
 
     /** {@code POST} with the node's token. */

@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.SnapshotMeta;
+import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
@@ -66,6 +69,12 @@ public final class Simulation {
     /** The New York Stock Exchange's calendar, the default. */
     public static final TradingCalendar XNYS = new XnysCalendar();
 
+    /**
+     * The name of a simulation's actor system: what its log lines carry in the {@code sourceActorSystem} MDC key,
+     * so a node that forecasts can keep the simulated supervisor's lines out of its own log.
+     */
+    public static final String ACTOR_SYSTEM = "simulation";
+
     private static final Duration ASK = Duration.ofSeconds(30);
 
     private final TaskCatalog catalog;
@@ -82,6 +91,7 @@ public final class Simulation {
     private Duration safetyTick = Duration.ofMinutes(5);
     private Duration settleTimeout = Duration.ofSeconds(30);
     private Instant from;
+    private Optional<SupervisorState> startingState = Optional.empty();
     private final TreeSet<Instant> crashes = new TreeSet<>();
 
     private Simulation(TaskCatalog catalog, Path catalogFile) {
@@ -196,6 +206,17 @@ public final class Simulation {
         return from(instant("from", from));
     }
 
+    /**
+     * Start the supervisor from {@code state} (a running node's, say) instead of a fresh one: it recovers it as a
+     * node recovers a snapshot, so what ran this cycle, the requests and retries waiting, approvals, denials and a
+     * stop all carry on. Runs in flight in {@code state} are recovered as a node recovers them after a crash:
+     * interrupted, and retried under their policy with the same run id (or abandoned on their last attempt).
+     */
+    public Simulation startingFrom(SupervisorState state) {
+        this.startingState = Optional.of(Objects.requireNonNull(state, "state"));
+        return this;
+    }
+
     /** Runs for {@code length} from the start. */
     public SimulationResult runFor(Duration length) {
         requireFrom();
@@ -239,7 +260,7 @@ public final class Simulation {
         TradingWindows windows = new TradingWindows(calendar, windowSettings);
         long started = System.nanoTime();
         try (VirtualTime time = VirtualTime.start(from, settleTimeout)) {
-            Run run = new Run(time, tasks, windows, plannerConfig, settings, List.copyOf(crashes));
+            Run run = new Run(time, tasks, windows, plannerConfig, settings, List.copyOf(crashes), startingState);
             return run.until(from, to, started);
         }
     }
@@ -302,10 +323,12 @@ public final class Simulation {
         private final PersistenceId persistenceId = PersistenceId.ofUniqueId("simulation-" + UUID.randomUUID());
         private final Recorder recorder;
         private final List<Instant> crashes;
+        private final Optional<SupervisorState> startingState;
 
         Run(VirtualTime time, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-            SimulationSettings settings, List<Instant> crashes) {
+            SimulationSettings settings, List<Instant> crashes, Optional<SupervisorState> startingState) {
             this.crashes = crashes;
+            this.startingState = startingState;
             this.time = time;
             this.catalog = catalog;
             this.windows = windows;
@@ -315,9 +338,11 @@ public final class Simulation {
         }
 
         SimulationResult until(Instant from, Instant to, long startedNanos) {
-            ActorTestKit kit = ActorTestKit.create("simulation", config(time.id()));
+            ActorTestKit kit = ActorTestKit.create(ACTOR_SYSTEM, config(time.id()));
             try {
                 recorder.ignoreReplies(kit.system().ignoreRef());
+                startingState.ifPresent(state -> SnapshotTestKit.create(kit.system()).persistForRecovery(
+                        persistenceId.id(), List.of(Pair.create(SnapshotMeta.create(1, from.toEpochMilli()), state))));
                 int generation = 1;
                 ActorRef<Supervisor.Command> supervisor = spawn(kit, generation);
                 for (Instant crash : crashes) {

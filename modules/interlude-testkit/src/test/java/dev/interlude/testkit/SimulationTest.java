@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlude.core.plan.BlockReason;
+import dev.interlude.core.plan.Start;
 import dev.interlude.core.task.CatalogLoader;
 import dev.interlude.core.task.HandlerSpec;
 import dev.interlude.core.task.Priority;
@@ -16,10 +17,14 @@ import dev.interlude.core.task.TaskSpecBuilder;
 import dev.interlude.core.task.Trigger;
 import dev.interlude.core.window.BudgetType;
 import dev.interlude.core.window.Phase;
+import dev.interlude.engine.supervisor.SupervisorEvent;
+import dev.interlude.engine.supervisor.SupervisorState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +120,39 @@ class SimulationTest {
                 () -> result.assertOrder("calculate_pnl", "reconcile_positions"));
         assertTrue(wrong.getMessage().contains("reconcile_positions"), wrong.getMessage());
         assertThrows(AssertionError.class, () -> result.assertOrder("reconcile_positions", "no_such_task"));
+    }
+
+    @Test
+    void a_simulation_can_carry_on_from_a_running_nodes_state() {
+        TaskCatalog catalog = new TaskCatalog(List.of(
+                research("two_hours").estimate(Duration.ofHours(2)).build(),
+                research("three_hours").estimate(Duration.ofHours(3)).retry(new RetryPolicy(2, Duration.ofSeconds(1),
+                        1.0, Duration.ofSeconds(1), 0)).build(),
+                research("report").trigger(new Trigger.Manual()).build()));
+        Instant saturday = Simulation.instant("from", "2026-02-07T12:00-05:00");
+        Instant morning = saturday.minus(Duration.ofHours(3));
+        SupervisorState state = SupervisorState.empty();
+        for (SupervisorEvent event : List.of(
+                new SupervisorEvent.RunStarted("two_hours-1", "two_hours", 1, Start.Cause.TRIGGER, Optional.empty(),
+                        Map.of(), "general", 512, Duration.ofHours(2), morning),
+                new SupervisorEvent.RunSucceeded("two_hours-1", "two_hours", 1, "ok", morning.plus(Duration.ofHours(2))),
+                new SupervisorEvent.RunStarted("three_hours-2", "three_hours", 1, Start.Cause.TRIGGER,
+                        Optional.empty(), Map.of(), "general", 512, Duration.ofHours(3), saturday),
+                new SupervisorEvent.RunQueued("req-3", "report", Map.of("day", "saturday"), "alice", saturday))) {
+            state = state.apply(event);
+        }
+        SimulationResult fresh = Simulation.of(catalog).from(saturday).runFor(Duration.ofHours(4));
+        assertEquals(1, fresh.runsOf("two_hours").size(), "a fresh node runs the window's task again");
+        assertTrue(fresh.runsOf("report").isEmpty(), "nobody asked a fresh node for the report");
+
+        SimulationResult carried = Simulation.of(catalog).startingFrom(state).from(saturday)
+                .runFor(Duration.ofHours(4));
+        assertTrue(carried.runsOf("two_hours").isEmpty(), "it already ran in this window");
+        assertEquals(saturday, carried.runsOf("report").get(0).start().truncatedTo(ChronoUnit.SECONDS));
+        SimulatedRun resumed = carried.runsOf("three_hours").get(0);
+        assertEquals("three_hours-2", resumed.runId(), "the run in flight is retried under its own id");
+        assertEquals(2, resumed.attempt());
+        assertTrue(carried.finalState().completions().stream().anyMatch(c -> c.runId().equals("two_hours-1")));
     }
 
     @Test

@@ -60,6 +60,33 @@ public final class Planner {
     }
 
     /**
+     * The priority a task due since {@code dueSince} competes with at {@code now}: its declared priority raised one
+     * level for every {@link PlannerSettings#ageBoostEvery()} waited, at most {@link PlannerSettings#maxAgeBoost()}
+     * levels, and never into CRITICAL unless it is declared CRITICAL.
+     */
+    public static Priority effectivePriority(TaskSpec spec, Instant dueSince, PlannerSettings settings, Instant now) {
+        return Priority.values()[effectiveRank(spec, dueSince, settings, now)];
+    }
+
+    /**
+     * The key the planner orders due tasks by, lower first: opportunistic tasks after every other, then the
+     * {@link #effectivePriority effective priority}, then the declared one. Equal keys go by deadline (latest
+     * possible start first), then by how long the task has been due.
+     */
+    public static int rankKey(TaskSpec spec, Instant dueSince, PlannerSettings settings, Instant now) {
+        return (spec.opportunistic() ? 100 : 0) + effectiveRank(spec, dueSince, settings, now) * 10
+                + spec.priority().rank();
+    }
+
+    private static int effectiveRank(TaskSpec spec, Instant dueSince, PlannerSettings settings, Instant now) {
+        long waited = Math.max(0L, now.toEpochMilli() - dueSince.toEpochMilli());
+        long levels = Math.min(settings.maxAgeBoost(), waited / settings.ageBoostEvery().toMillis());
+        int declared = spec.priority().rank();
+        int highestReachable = Math.min(declared, Priority.HIGH.rank());
+        return (int) Math.max(highestReachable, declared - levels);
+    }
+
+    /**
      * One way a task is due now. {@code rankKey} packs opportunistic (last), effective and declared priority into
      * one number, lower first.
      */
@@ -335,19 +362,9 @@ public final class Planner {
                                     int attempt, Map<String, String> parameters, Instant dueSince, Duration estimate,
                                     long latestStart, int sequence) {
             TaskSpec spec = graph.spec(task);
-            int rankKey = (spec.opportunistic() ? 100 : 0) + effectiveRank(spec, dueSince) * 10
-                    + spec.priority().rank();
+            int rankKey = rankKey(spec, dueSince, state.settings(), now);
             return new Candidate(spec, task, cause, runId, requestId, attempt, parameters, dueSince,
                     dueSince.toEpochMilli(), estimate, rankKey, latestStart, graph.nameRank(task), sequence);
-        }
-
-        private int effectiveRank(TaskSpec spec, Instant dueSince) {
-            PlannerSettings settings = state.settings();
-            long waited = Math.max(0L, now.toEpochMilli() - dueSince.toEpochMilli());
-            long levels = Math.min(settings.maxAgeBoost(), waited / settings.ageBoostEvery().toMillis());
-            int declared = spec.priority().rank();
-            int highestReachable = Math.min(declared, Priority.HIGH.rank());
-            return (int) Math.max(highestReachable, declared - levels);
         }
 
         /**

@@ -359,4 +359,21 @@ class PlannerTest {
         assertEquals(BlockReason.ENDPOINT_UNAVAILABLE, blocked.reason());
         assertEquals("circuit breaker open for https://data.example:443", blocked.detail());
     }
+
+    @Test
+    void waiting_raises_the_effective_priority_a_level_per_age_boost_but_never_into_critical() {
+        TaskSpec low = task("backfill_history").priority(Priority.LOW).build();
+        PlannerSettings settings = PlannerSettings.DEFAULT;
+        Instant due = at("2026-11-18T20:00");
+        assertEquals(Priority.LOW, Planner.effectivePriority(low, due, settings, due.plus(Duration.ofMinutes(29))));
+        assertEquals(Priority.MEDIUM, Planner.effectivePriority(low, due, settings, due.plus(Duration.ofMinutes(30))));
+        assertEquals(Priority.HIGH, Planner.effectivePriority(low, due, settings, due.plus(Duration.ofHours(9))));
+        TaskSpec high = task("monitor_positions").priority(Priority.HIGH).build();
+        assertEquals(Priority.HIGH, Planner.effectivePriority(high, due, settings, due.plus(Duration.ofHours(9))));
+        // Lower keys go first: a MEDIUM before a LOW that waited as long, a LOW that waited before a fresh one.
+        TaskSpec medium = task("refresh_eod_data").priority(Priority.MEDIUM).build();
+        Instant later = due.plus(Duration.ofMinutes(30));
+        assertTrue(Planner.rankKey(medium, due, settings, later) < Planner.rankKey(low, due, settings, later));
+        assertTrue(Planner.rankKey(low, due, settings, later) < Planner.rankKey(low, later, settings, later));
+    }
 }
