@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         HttpSettings http = HttpSettings.load(config);
         if (http.enabled()) {
             Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
-                    parent.clock));
+                    parent.clock, registry));
             if (failure.isPresent()) {
                 throw stopNode(system, "interlude.http.port", failure.get());
             }
@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private record NodeParts(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                             InstantSource clock) {
+                             InstantSource clock, HandlerRegistry registry) {
     }
 
     /**
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
                     system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
             NodeApi node = new LiveNode(supervisor, hub, JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN,
                     Supervisor.PERSISTENCE_ID), system.scheduler(), parts.catalog(), parts.windows(),
-                    parts.planner(), parts.clock());
+                    parts.planner(), parts.clock(), parts.registry());
             ActorRef<HttpServer.Command> server = system.systemActorOf(
                     HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());
             HttpServer.Binding binding = AskPattern.<HttpServer.Command, HttpServer.Binding>ask(server,

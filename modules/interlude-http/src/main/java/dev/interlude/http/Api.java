@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.interlude.core.config.Problem;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -72,11 +74,33 @@ public final class Api {
 
     /** A problem document: {@code type} about:blank, {@code title} the status's reason, {@code detail}. */
     public static HttpResponse problem(StatusCode status, String detail) {
+        return problem(status, detail, Map.of());
+    }
+
+    /**
+     * A problem document listing every problem of the input by path: {@code detail} says what was refused,
+     * {@code problems} is {@code [{"path": ..., "message": ...}]}, as the configuration loaders report them.
+     */
+    public static HttpResponse problems(StatusCode status, String detail, List<Problem> problems) {
+        return problem(status, detail + ": " + problems.stream().map(Problem::toString)
+                .collect(Collectors.joining("; ")), Map.of("problems", problems.stream()
+                .map(Api::problem).toList()));
+    }
+
+    private static Map<String, String> problem(Problem problem) {
+        Map<String, String> item = new LinkedHashMap<>();
+        item.put("path", problem.path());
+        item.put("message", problem.message());
+        return item;
+    }
+
+    private static HttpResponse problem(StatusCode status, String detail, Map<String, Object> extensions) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.reason());
         problem.put("status", status.intValue());
         problem.put("detail", detail);
+        problem.putAll(extensions);
         try {
             return HttpResponse.create().withStatus(status)
                     .withEntity(HttpEntities.create(PROBLEM_JSON, JSON.writeValueAsBytes(problem)));

@@ -64,7 +64,8 @@ public final class ApiRoutes extends AllDirectives {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
                 path("resume", () -> post(() -> mutating(this::resume))),
-                new RestRoutes(node, this).route());
+                new RestRoutes(node, this).route(),
+                pathPrefix("tasks", () -> new TaskRoutes(this, node).route()));
     }
 
     /**

@@ -156,6 +156,7 @@ public final class Forecasts {
                         run.task(), run.parameters(), run.startedAt(), "in flight")));
         requests.putAll(state.requests());
         return new SupervisorState(Map.of(), state.completions(), state.lastStarted(), requests, state.retries(),
-                state.approvals(), state.denials(), state.awaiting(), state.stop(), state.durations());
+                state.approvals(), state.denials(), state.awaiting(), state.stop(), state.durations(),
+                state.catalogChanges());
     }
 }

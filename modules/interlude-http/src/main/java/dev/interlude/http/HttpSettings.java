@@ -29,7 +29,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
     private static final SettingsReader<HttpSettings> READER = HttpSettings::read;
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
-            "reads-require-token", "max-body");
+            "reads-require-token", "max-body", "tasks");
 
     public HttpSettings {
         token = token.filter(t -> !t.isBlank());
@@ -72,6 +72,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
                 p -> p >= 0 && p <= 65535, p -> "expected a port number from 0 to 65535, got " + p);
         Optional<Integer> maxBody = c.ensure("max-body", c.byteSize("max-body"), b -> b > 0,
                 b -> "expected a positive size, got " + b);
+        TaskApiSettings.read(c); // checked with the rest; the task routes read it themselves
         Optional<Boolean> readsRequireToken = c.has("reads-require-token") ? c.bool("reads-require-token")
                 : Optional.of(false);
         Optional<String> token = c.has("token") ? c.string("token").filter(t -> !t.isBlank()) : Optional.empty();

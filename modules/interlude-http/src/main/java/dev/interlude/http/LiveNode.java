@@ -3,6 +3,7 @@ package dev.interlude.http;
 import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
+import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorState;
@@ -29,10 +30,18 @@ public final class LiveNode implements NodeApi {
     private final TradingWindows windows;
     private final PlannerConfig planner;
     private final InstantSource clock;
+    private final HandlerRegistry handlers;
 
+    /** A node on which no Java handler can be named by a task defined over the API. */
     public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
                     Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
                     InstantSource clock) {
+        this(supervisor, hub, journal, scheduler, catalog, windows, planner, clock, HandlerRegistry.empty());
+    }
+
+    public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
+                    Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
+                    InstantSource clock, HandlerRegistry handlers) {
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.hub = Objects.requireNonNull(hub, "hub");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -41,6 +50,7 @@ public final class LiveNode implements NodeApi {
         this.windows = Objects.requireNonNull(windows, "windows");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
     }
 
     @Override
@@ -76,6 +86,23 @@ public final class LiveNode implements NodeApi {
     }
 
     @Override
+    public CompletionStage<Done> defineTask(String task, String definition, String by) {
+        return AskPattern.askWithStatus(supervisor, r -> new Supervisor.DefineTask(task, definition, by, r), ASK,
+                scheduler);
+    }
+
+    @Override
+    public CompletionStage<Done> removeTask(String task, String by) {
+        return AskPattern.askWithStatus(supervisor, r -> new Supervisor.RemoveTask(task, by, r), ASK, scheduler);
+    }
+
+    @Override
+    public CompletionStage<Done> setTaskEnabled(String task, boolean enabled, String by) {
+        return AskPattern.askWithStatus(supervisor, r -> new Supervisor.SetTaskEnabled(task, enabled, by, r), ASK,
+                scheduler);
+    }
+
+    @Override
     public JournalEvents journal() {
         return journal;
     }
@@ -88,6 +115,11 @@ public final class LiveNode implements NodeApi {
     @Override
     public TaskCatalog catalog() {
         return catalog;
+    }
+
+    @Override
+    public HandlerRegistry handlers() {
+        return handlers;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.interlude.core.window.TradingWindows;
 import dev.interlude.core.window.WindowSettings;
 import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.handler.Handlers;
+import dev.interlude.engine.handler.TaskResult;
 import dev.interlude.engine.runner.RunnerLauncher;
 import dev.interlude.engine.status.StatusFeed;
 import dev.interlude.engine.status.StatusHub;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,6 +48,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 final class TestNode implements AutoCloseable {
 
     static final String TOKEN = "test-token-5f1c";
+
+    /** The name of the one Java handler registered on a test node. */
+    static final String JAVA_HANDLER = "backup";
 
     /**
      * A small catalog: a manual task that takes 200 ms, a research task, one that needs approval; a manual research
@@ -129,7 +134,8 @@ final class TestNode implements AutoCloseable {
 
     /**
      * A node as {@link #start(Map)}, whose catalog also has {@code extraTasks} (HOCON: {@code tasks { ... }}) over
-     * {@link #CATALOG}.
+     * {@link #CATALOG}. Its only registered Java handler is {@value #JAVA_HANDLER} (no task runs one: every handler
+     * is simulated here).
      */
     static TestNode start(Map<String, Object> http, String extraTasks) {
         return start(http, extraTasks, InstantSource.system());
@@ -166,7 +172,9 @@ final class TestNode implements AutoCloseable {
                 base.maxConcurrentRuns(), base.maxRunsPerCategory());
         StatusSettings statusSettings = StatusSettings.create(config);
         ActorRef<StatusHub.Command> hub = kit.spawn(StatusHub.create(statusSettings), "status");
-        Handlers handlers = Handlers.create(kit.system(), HandlerRegistry.empty());
+        HandlerRegistry registry = HandlerRegistry.empty().register(JAVA_HANDLER,
+                context -> CompletableFuture.completedFuture(TaskResult.success("backed up")));
+        Handlers handlers = Handlers.create(kit.system(), registry);
         Supervisor.Setup setup = new Supervisor.Setup(PersistenceId.ofUniqueId("http-test-" + UUID.randomUUID()),
                 catalog, windows, planner, clock, new SupervisorSettings(Duration.ofSeconds(30), 100, 2),
                 context -> new RunnerLauncher(context, task -> handlers.handlerFor(task.handler()
@@ -177,7 +185,7 @@ final class TestNode implements AutoCloseable {
         JournalEvents journal = JournalEvents.of(kit.system(), PersistenceTestKitReadJournal.Identifier(),
                 setup.persistenceId());
         NodeApi node = new LiveNode(supervisor, hub, journal, kit.system().scheduler(), catalog, windows, planner,
-                clock);
+                clock, registry);
         HttpSettings settings = HttpSettings.load(config);
         ActorRef<HttpServer.Command> server = kit.spawn(HttpServer.create(settings,
                 new ApiRoutes(node, settings).route()), "http");
@@ -206,6 +214,16 @@ final class TestNode implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the supervisor did not answer: " + e, e);
         }
+    }
+
+    HttpResponse<String> put(String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    HttpResponse<String> delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
     }
 
     /** {@code POST} with the node's token. */

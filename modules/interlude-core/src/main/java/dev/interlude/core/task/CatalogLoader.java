@@ -96,7 +96,7 @@ public final class CatalogLoader {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new TaskCatalog(mutualConflicts(specs));
+        return new TaskCatalog(mutualConflicts(specs), Optional.of(CatalogSource.of(root, exchangeZone)));
     }
 
     /** Every problem of the catalog in {@code root}, sorted by path; empty if {@link #load} would succeed. */

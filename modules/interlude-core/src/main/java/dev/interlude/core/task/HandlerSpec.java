@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What runs when a task runs. Handlers come only from the catalog and the registry of named Java handlers: nothing
- * is ever loaded from a class or command name sent over the API.
+ * What runs when a task runs. Handlers come only from the catalog and the registry of named Java handlers: no class
+ * is ever loaded by a name sent over the API, a task defined over the API may only name a registered Java handler,
+ * and it may run a command only where the node's configuration explicitly allows it.
  */
 public sealed interface HandlerSpec {
 

@@ -6,15 +6,26 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** The tasks Interlude knows, by name, in the order they were declared. Immutable. */
+/**
+ * The tasks Interlude knows, by name, in the order they were declared. Immutable. A catalog loaded by
+ * {@link CatalogLoader} keeps its {@link #source()}, so it can be loaded again with changes.
+ */
 public final class TaskCatalog {
 
     private final Map<String, TaskSpec> tasks;
+    private final Optional<CatalogSource> source;
     private volatile TaskGraph graph;
 
+    /** A catalog of {@code specs}, with no source (built in code: it cannot be loaded again with changes). */
     public TaskCatalog(Collection<TaskSpec> specs) {
+        this(specs, Optional.empty());
+    }
+
+    public TaskCatalog(Collection<TaskSpec> specs, Optional<CatalogSource> source) {
+        this.source = Objects.requireNonNull(source, "source");
         Map<String, TaskSpec> byName = new LinkedHashMap<>();
         for (TaskSpec spec : specs) {
             if (byName.putIfAbsent(spec.name(), spec) != null) {
@@ -26,6 +37,11 @@ public final class TaskCatalog {
 
     public static TaskCatalog empty() {
         return new TaskCatalog(List.of());
+    }
+
+    /** The HOCON this catalog was loaded from; empty for a catalog built in code. */
+    public Optional<CatalogSource> source() {
+        return source;
     }
 
     public Optional<TaskSpec> get(String name) {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The in-process Java handlers, by name: found with {@link ServiceLoader} ({@link TaskHandlerProvider}) and
  * registered in code. The catalog refers to them by name; {@link #validate(TaskCatalog)} runs at node start so an
- * unknown name fails then, not at 3 a.m. Names never come from API input.
+ * unknown name fails then, not at 3 a.m. A task defined over the API may only name a handler registered here.
  */
 public final class HandlerRegistry {
 
@@ -81,12 +81,18 @@ public final class HandlerRegistry {
     public List<Problem> validate(TaskCatalog catalog) {
         List<Problem> problems = new ArrayList<>();
         for (TaskSpec task : catalog.tasks()) {
-            if (task.handler() instanceof HandlerSpec.Java java && !handlers.containsKey(java.name())) {
-                problems.add(new Problem("tasks." + task.name() + ".handler.name",
-                        "unknown Java handler \"" + java.name() + "\", registered: " + registeredList()));
+            if (task.handler() instanceof HandlerSpec.Java java) {
+                check("tasks." + task.name() + ".handler.name", java.name()).ifPresent(problems::add);
             }
         }
         return problems;
+    }
+
+    /** The problem at {@code path} if no handler is registered under {@code name}. */
+    public Optional<Problem> check(String path, String name) {
+        return handlers.containsKey(name) ? Optional.empty()
+                : Optional.of(new Problem(path, "unknown Java handler \"" + name + "\", registered: "
+                        + registeredList()));
     }
 
     private String registeredList() {

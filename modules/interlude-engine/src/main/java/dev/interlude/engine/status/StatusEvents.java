@@ -16,6 +16,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskEnabledChanged;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskRemoved;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +52,9 @@ import java.util.regex.Pattern;
  *   <tr><td>approval_granted, approval_denied</td><td>task</td><td>by, expires_at</td></tr>
  *   <tr><td>dispatch_stopped</td><td></td><td>by, reason, cancel_running</td></tr>
  *   <tr><td>dispatch_resumed</td><td></td><td>by</td></tr>
+ *   <tr><td>task_defined, task_removed</td><td>task</td><td>by (never the definition: it may hold handler
+ *       secrets)</td></tr>
+ *   <tr><td>task_enabled_changed</td><td>task</td><td>by, enabled (true or false)</td></tr>
  *   <tr><td>phase_changed</td><td></td><td>phase, phase_start, phase_end, previous_phase (if known)</td></tr>
  *   <tr><td>mode_changed</td><td></td><td>mode, previous_mode (if known)</td></tr>
  *   <tr><td>budget_changed</td><td></td><td>budget_type (a budget type, or none outside research windows), and in a
@@ -140,6 +146,17 @@ public final class StatusEvents {
         }
         if (event instanceof DispatchResumed e) {
             return StatusUpdate.of(e.at(), StatusType.DISPATCH_RESUMED, details("by", e.by()));
+        }
+        if (event instanceof TaskDefined e) {
+            return StatusUpdate.ofTask(e.at(), StatusType.TASK_DEFINED, e.task(), details("by", e.by()));
+        }
+        if (event instanceof TaskRemoved e) {
+            return StatusUpdate.ofTask(e.at(), StatusType.TASK_REMOVED, e.task(), details("by", e.by()));
+        }
+        if (event instanceof TaskEnabledChanged e) {
+            return StatusUpdate.ofTask(e.at(), StatusType.TASK_ENABLED_CHANGED, e.task(), details(
+                    "by", e.by(),
+                    "enabled", Boolean.toString(e.enabled())));
         }
         throw new IllegalArgumentException("no status update for " + event.getClass().getName());
     }

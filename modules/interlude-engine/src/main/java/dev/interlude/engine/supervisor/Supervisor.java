@@ -1,6 +1,8 @@
 package dev.interlude.engine.supervisor;
 
+import com.typesafe.config.ConfigException;
 import dev.interlude.core.Durations;
+import dev.interlude.core.config.Problem;
 import dev.interlude.core.plan.BlockReason;
 import dev.interlude.core.plan.Blocked;
 import dev.interlude.core.plan.Plan;
@@ -13,6 +15,7 @@ import dev.interlude.core.task.TaskSpec;
 import dev.interlude.core.window.TimeFrame;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.CborSerializable;
+import dev.interlude.engine.status.StatusEvents;
 import dev.interlude.engine.status.StatusFeed;
 import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalDenied;
 import dev.interlude.engine.supervisor.SupervisorEvent.ApprovalGranted;
@@ -26,6 +29,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskEnabledChanged;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskRemoved;
 import dev.interlude.engine.supervisor.SupervisorState.RunningRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +47,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -77,6 +86,12 @@ public final class Supervisor
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
+
+    /** How the refusal of a task definition that does not make a valid catalog begins. */
+    public static final String INVALID_DEFINITION = "invalid definition of task \"";
+
+    /** A problem's path that is a reference to another task: {@code tasks.<task>.<key>[...]}. */
+    private static final Pattern REFERENCE = Pattern.compile("tasks\\.([^.]+)\\.([a-z-]+)\\[.*");
 
     /** Everything the supervisor decides with. */
     public record Setup(PersistenceId persistenceId, TaskCatalog catalog, TradingWindows windows,
@@ -120,6 +135,28 @@ public final class Supervisor
     }
 
     public record GetState(ActorRef<SupervisorState> replyTo) implements Command {
+    }
+
+    /**
+     * Define {@code task} (add it, or replace its definition): {@code definition} is its catalog block as a JSON
+     * object, the keys of a task in the catalog file. Refused, with every problem by path, unless the catalog with it
+     * is valid as a whole (references, conflicts, cycles). It may hold handler secrets: never printed.
+     */
+    public record DefineTask(String task, String definition, String by, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
+        @Override
+        public String toString() {
+            return "DefineTask[task=" + task + ", definition=(" + definition.length() + " chars), by=" + by + "]";
+        }
+    }
+
+    /** Remove {@code task}; refused while another task depends on it, conflicts with it or branches to it. */
+    public record RemoveTask(String task, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {
+    }
+
+    /** Switch {@code task} on or off; a disabled task does not start (its runs in flight go on). */
+    public record SetTaskEnabled(String task, boolean enabled, String by, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {
     }
 
     /** From a runner: the run ended well. */
@@ -166,6 +203,9 @@ public final class Supervisor
     private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
     private boolean draining;
     private String lastLoggedFrame = "";
+    /** The catalog with the run-time changes over it, rebuilt when the changes change. */
+    private EffectiveCatalog effective;
+    private CatalogChanges effectiveFor;
 
     private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
         super(setup.persistenceId());
@@ -211,6 +251,9 @@ public final class Supervisor
                 .onCommand(Deny.class, this::onDeny)
                 .onCommand(Stop.class, this::onStop)
                 .onCommand(Resume.class, this::onResume)
+                .onCommand(DefineTask.class, this::onDefineTask)
+                .onCommand(RemoveTask.class, this::onRemoveTask)
+                .onCommand(SetTaskEnabled.class, this::onSetTaskEnabled)
                 .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), state))
                 .onCommand(Drain.class, this::onDrain)
                 .onCommand(DrainTimedOut.class, (state, c) -> onDrainTimedOut(state))
@@ -234,13 +277,13 @@ public final class Supervisor
             return journal(stopFile.get()).thenRun(s -> wakeNow()).thenNoReply();
         }
         TimeFrame frame = setup.windows().frameAt(now);
-        Plan plan = Planner.plan(state.toPlanningState(setup.catalog(), frame, setup.planner().resources(),
+        Plan plan = Planner.plan(state.toPlanningState(catalog(state), frame, setup.planner().resources(),
                 setup.planner().settings(), now).withUnavailable(setup.unavailableTasks().get()), now);
         feed.planned(plan, lastSequenceNumber(context));
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {
-            TaskSpec spec = setup.catalog().get(start.taskName()).orElseThrow();
+            TaskSpec spec = catalog(state).get(start.taskName()).orElseThrow();
             long sequenceNr = nextSequenceNr(events);
             RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), now, sequenceNr)),
                     spec.name(), start.attempt(), start.cause(), start.requestId(), start.parameters(),
@@ -262,7 +305,7 @@ public final class Supervisor
         return journal(events)
                 .thenRun(s -> {
                     for (RunStarted run : started) {
-                        launcher.launch(order(run, frame, now));
+                        launcher.launch(order(catalog(s), run, frame, now));
                     }
                     scheduleWake(now, wake);
                 })
@@ -308,8 +351,8 @@ public final class Supervisor
         }
     }
 
-    private RunOrder order(RunStarted run, TimeFrame frame, Instant now) {
-        TaskSpec spec = setup.catalog().get(run.task()).orElseThrow();
+    private RunOrder order(TaskCatalog catalog, RunStarted run, TimeFrame frame, Instant now) {
+        TaskSpec spec = catalog.get(run.task()).orElseThrow();
         return new RunOrder(run.runId(), spec, run.attempt(), run.parameters(), now, frame.researchWindow(),
                 frame.remainingBudgetAt(now), context.getSelf());
     }
@@ -381,7 +424,7 @@ public final class Supervisor
         List<SupervisorEvent> events = new ArrayList<>();
         for (RunningRecord run : state.running().values()) {
             events.add(new RunInterrupted(run.runId(), run.task(), run.attempt(), now));
-            int allowed = setup.catalog().get(run.task()).map(t -> t.retry().maxAttempts()).orElse(run.attempt());
+            int allowed = catalog(state).get(run.task()).map(t -> t.retry().maxAttempts()).orElse(run.attempt());
             if (run.attempt() < allowed) {
                 events.add(new RetryScheduled(run.runId(), run.task(), run.attempt() + 1, now, now));
             } else {
@@ -433,7 +476,7 @@ public final class Supervisor
     // ---- operators ----
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onRequestRun(SupervisorState state, RequestRun c) {
-        Optional<TaskSpec> spec = setup.catalog().get(c.task());
+        Optional<TaskSpec> spec = catalog(state).get(c.task());
         if (spec.isEmpty()) {
             return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
         }
@@ -448,7 +491,7 @@ public final class Supervisor
     }
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onApprove(SupervisorState state, Approve c) {
-        if (!setup.catalog().contains(c.task())) {
+        if (!catalog(state).contains(c.task())) {
             return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
         }
         Instant now = setup.clock().instant();
@@ -458,7 +501,7 @@ public final class Supervisor
     }
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onDeny(SupervisorState state, Deny c) {
-        if (!setup.catalog().contains(c.task())) {
+        if (!catalog(state).contains(c.task())) {
             return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
         }
         Instant now = setup.clock().instant();
@@ -488,6 +531,91 @@ public final class Supervisor
                 .thenReply(c.replyTo(), s -> StatusReply.ack());
     }
 
+    // ---- the catalog, changed at run time ----
+
+    /**
+     * The catalog to plan with: the configured one with the journaled changes over it, rebuilt only when they
+     * change. Changes that no longer fit the configured catalog (the file changed under them) are set aside, loudly:
+     * the configured catalog runs until an operator repairs or removes them.
+     */
+    private TaskCatalog catalog(SupervisorState state) {
+        CatalogChanges changes = state.catalogChanges();
+        if (effective == null || changes != effectiveFor) {
+            effective = EffectiveCatalog.of(setup.catalog(), changes);
+            effectiveFor = changes;
+            if (!effective.applied()) {
+                context.getLog().error("the task changes made over the API do not fit the configured catalog; "
+                        + "running the configured catalog until they are changed or removed: {}",
+                        effective.problems().stream().map(p -> StatusEvents.safeReason(p.toString()))
+                                .collect(Collectors.joining("; ")));
+            }
+        }
+        return effective.catalog();
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onDefineTask(SupervisorState state, DefineTask c) {
+        String definition;
+        try {
+            definition = CatalogChanges.canonical(c.definition());
+        } catch (ConfigException e) {
+            return Effect().reply(c.replyTo(), StatusReply.error(INVALID_DEFINITION + c.task() + "\": "
+                    + e.getMessage()));
+        }
+        TaskDefined event = new TaskDefined(c.task(), definition, c.by(), setup.clock().instant());
+        List<Problem> problems = EffectiveCatalog.problemsOfChange(setup.catalog(), state.catalogChanges(),
+                state.catalogChanges().apply(event));
+        if (!problems.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error(INVALID_DEFINITION + c.task() + "\": "
+                    + problems.stream().map(Problem::toString).collect(Collectors.joining("; "))));
+        }
+        context.getLog().info("task {} defined by {}", c.task(), c.by());
+        return journal(event).thenRun(s -> wakeNow()).thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onRemoveTask(SupervisorState state, RemoveTask c) {
+        if (!catalog(state).contains(c.task())) {
+            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        }
+        TaskRemoved event = new TaskRemoved(c.task(), c.by(), setup.clock().instant());
+        List<Problem> problems = EffectiveCatalog.problemsOfChange(setup.catalog(), state.catalogChanges(),
+                state.catalogChanges().apply(event));
+        if (!problems.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error("task \"" + c.task() + "\" cannot be removed: "
+                    + referrers(problems)));
+        }
+        context.getLog().info("task {} removed by {}", c.task(), c.by());
+        return journal(event).thenRun(s -> wakeNow()).thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
+    /** Who still refers to a task being removed: {@code calculate_pnl depends on it (tasks.calculate_pnl...)}. */
+    private static String referrers(List<Problem> problems) {
+        List<String> referrers = new ArrayList<>();
+        for (Problem p : problems) {
+            Matcher m = REFERENCE.matcher(p.path());
+            referrers.add(!m.matches() ? p.toString() : m.group(1) + switch (m.group(2)) {
+                case "dependencies" -> " depends on it";
+                case "conflicts" -> " conflicts with it";
+                case "branches" -> " branches to it";
+                default -> " refers to it";
+            } + " (" + p.path() + ")");
+        }
+        return String.join(", ", referrers);
+    }
+
+    private ReplyEffect<SupervisorEvent, SupervisorState> onSetTaskEnabled(SupervisorState state, SetTaskEnabled c) {
+        Optional<TaskSpec> spec = catalog(state).get(c.task());
+        if (spec.isEmpty()) {
+            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        }
+        if (spec.get().enabled() == c.enabled()) {
+            return Effect().reply(c.replyTo(), StatusReply.ack());
+        }
+        context.getLog().info("task {} {} by {}", c.task(), c.enabled() ? "enabled" : "disabled", c.by());
+        return journal(new TaskEnabledChanged(c.task(), c.enabled(), c.by(), setup.clock().instant()))
+                .thenRun(s -> wakeNow())
+                .thenReply(c.replyTo(), s -> StatusReply.ack());
+    }
+
     // ---- runners ----
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onRunFinished(SupervisorState state, RunFinished c) {
@@ -498,7 +626,7 @@ public final class Supervisor
         Instant now = setup.clock().instant();
         List<SupervisorEvent> events = new ArrayList<>();
         events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
-        events.addAll(branches(run, true, c.result(), now, nextSequenceNr(events)));
+        events.addAll(branches(catalog(state), run, true, c.result(), now, nextSequenceNr(events)));
         return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
@@ -515,7 +643,7 @@ public final class Supervisor
             return journal(events).thenNoReply();
         }
         events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
-        events.addAll(branches(run, false, "", now, nextSequenceNr(events)));
+        events.addAll(branches(catalog(state), run, false, "", now, nextSequenceNr(events)));
         return journal(events).thenRun(this::afterRunEnded).thenNoReply();
     }
 
@@ -529,10 +657,10 @@ public final class Supervisor
     }
 
     /** The follow-up runs the task's branches ask for, given how its run ended. */
-    private List<SupervisorEvent> branches(RunningRecord run, boolean succeeded, String result, Instant now,
-                                           long firstSequenceNr) {
+    private List<SupervisorEvent> branches(TaskCatalog catalog, RunningRecord run, boolean succeeded, String result,
+                                           Instant now, long firstSequenceNr) {
         List<SupervisorEvent> queued = new ArrayList<>();
-        List<Branch> branches = setup.catalog().get(run.task()).map(TaskSpec::branches).orElse(List.of());
+        List<Branch> branches = catalog.get(run.task()).map(TaskSpec::branches).orElse(List.of());
         for (Branch branch : branches) {
             if (branch.matches(succeeded, result)) {
                 queued.add(new RunQueued("req-" + (firstSequenceNr + queued.size()), branch.task(), branch.parameters(),

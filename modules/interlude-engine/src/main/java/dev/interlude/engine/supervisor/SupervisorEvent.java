@@ -80,4 +80,30 @@ public sealed interface SupervisorEvent extends CborSerializable {
     /** Dispatch resumed. */
     record DispatchResumed(String by, Instant at) implements SupervisorEvent {
     }
+
+    /**
+     * An operator defined (or redefined) a task at run time: {@code definition} is its catalog block as canonical
+     * JSON, checked against the whole catalog before it was journaled. It may hold handler secrets (environment
+     * values, headers): it is never printed, published on the status feed or answered by the API.
+     */
+    record TaskDefined(String task, String definition, String by, Instant at) implements SupervisorEvent {
+        public TaskDefined {
+            Objects.requireNonNull(task, "task");
+            Objects.requireNonNull(definition, "definition");
+        }
+
+        @Override
+        public String toString() {
+            return "TaskDefined[task=" + task + ", definition=(" + definition.length() + " chars), by=" + by
+                    + ", at=" + at + "]";
+        }
+    }
+
+    /** An operator removed a task at run time (no other task referred to it). */
+    record TaskRemoved(String task, String by, Instant at) implements SupervisorEvent {
+    }
+
+    /** An operator switched a task on or off at run time. */
+    record TaskEnabledChanged(String task, boolean enabled, String by, Instant at) implements SupervisorEvent {
+    }
 }

@@ -24,6 +24,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskEnabledChanged;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskRemoved;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the supervisor knows, rebuilt from its journal: runs in flight, recent completions, when each task last
- * started, requests and retries waiting, approvals and denials, the stop state, and observed durations. Immutable;
- * {@link #apply} is the pure event handler.
+ * started, requests and retries waiting, approvals and denials, the stop state, observed durations, and the changes
+ * made to the task catalog at run time. Immutable; {@link #apply} is the pure event handler.
  *
  * @param running     runs in flight by run id
  * @param completions ended runs, newest last, kept for {@link #COMPLETION_RETENTION}
@@ -51,6 +54,7 @@ import java.util.stream.Collectors;
  * @param awaiting    tasks waiting for an approval, with the instant their request expires
  * @param stop        present while dispatch is stopped
  * @param durations   observed durations of successful runs, by task
+ * @param catalogChanges the changes made to the task catalog at run time (over the API), over the configured one
  */
 public record SupervisorState(
         Map<String, RunningRecord> running,
@@ -62,7 +66,8 @@ public record SupervisorState(
         Map<String, Instant> denials,
         Map<String, Instant> awaiting,
         Optional<DispatchStopped> stop,
-        Map<String, DurationStats> durations) implements CborSerializable {
+        Map<String, DurationStats> durations,
+        CatalogChanges catalogChanges) implements CborSerializable {
 
     /** Completions older than this (counted from the newest event) are dropped: a trading cycle is at most days. */
     public static final Duration COMPLETION_RETENTION = Duration.ofDays(10);
@@ -93,11 +98,12 @@ public record SupervisorState(
         denials = Map.copyOf(denials);
         awaiting = Map.copyOf(awaiting);
         durations = Map.copyOf(durations);
+        catalogChanges = catalogChanges == null ? CatalogChanges.none() : catalogChanges; // older snapshots
     }
 
     public static SupervisorState empty() {
         return new SupervisorState(Map.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), CatalogChanges.none());
     }
 
     public boolean stopped() {
@@ -116,7 +122,7 @@ public record SupervisorState(
             Map<String, RunRequest> openRequests = e.requestId().map(id -> remove(requests, id)).orElse(requests);
             return new SupervisorState(put(running, e.runId(), record), completions,
                     put(lastStarted, e.task(), e.at()), openRequests, remove(retries, e.runId()), approvals, denials,
-                    remove(awaiting, e.task()), stop, durations);
+                    remove(awaiting, e.task()), stop, durations, catalogChanges);
         }
         if (event instanceof RunSucceeded e) {
             RunningRecord run = running.get(e.runId());
@@ -142,7 +148,7 @@ public record SupervisorState(
             RunningRecord next = new RunningRecord(run.runId(), run.task(), e.nextAttempt(), run.cause(),
                     run.requestId(), run.parameters(), run.category(), run.memoryMb(), run.startedAt());
             return new SupervisorState(put(running, e.runId(), next), completions, lastStarted, requests, retries,
-                    approvals, denials, awaiting, stop, durations);
+                    approvals, denials, awaiting, stop, durations, catalogChanges);
         }
         if (event instanceof RunAbandoned e) {
             RunningRecord run = running.get(e.runId());
@@ -151,29 +157,33 @@ public record SupervisorState(
         }
         if (event instanceof RunInterrupted e) {
             return new SupervisorState(remove(running, e.runId()), completions, lastStarted, requests, retries,
-                    approvals, denials, awaiting, stop, durations);
+                    approvals, denials, awaiting, stop, durations, catalogChanges);
         }
         if (event instanceof ApprovalRequested e) {
             return new SupervisorState(running, completions, lastStarted, requests, retries, approvals, denials,
-                    put(awaiting, e.task(), e.expiresAt()), stop, durations);
+                    put(awaiting, e.task(), e.expiresAt()), stop, durations, catalogChanges);
         }
         if (event instanceof ApprovalGranted e) {
             return new SupervisorState(running, completions, lastStarted, requests, retries,
                     put(approvals, e.task(), e.expiresAt()), remove(denials, e.task()), remove(awaiting, e.task()),
-                    stop, durations);
+                    stop, durations, catalogChanges);
         }
         if (event instanceof ApprovalDenied e) {
             return new SupervisorState(running, completions, lastStarted, requests, retries,
                     remove(approvals, e.task()), put(denials, e.task(), e.expiresAt()), remove(awaiting, e.task()),
-                    stop, durations);
+                    stop, durations, catalogChanges);
         }
         if (event instanceof DispatchStopped e) {
             return new SupervisorState(running, completions, lastStarted, requests, retries, approvals, denials,
-                    awaiting, Optional.of(e), durations);
+                    awaiting, Optional.of(e), durations, catalogChanges);
         }
         if (event instanceof DispatchResumed) {
             return new SupervisorState(running, completions, lastStarted, requests, retries, approvals, denials,
-                    awaiting, Optional.empty(), durations);
+                    awaiting, Optional.empty(), durations, catalogChanges);
+        }
+        if (event instanceof TaskDefined || event instanceof TaskRemoved || event instanceof TaskEnabledChanged) {
+            return new SupervisorState(running, completions, lastStarted, requests, retries, approvals, denials,
+                    awaiting, stop, durations, catalogChanges.apply(event));
         }
         throw new IllegalArgumentException("unknown event " + event.getClass().getName());
     }
@@ -215,31 +225,33 @@ public record SupervisorState(
         }
         kept.add(new Completion(task, runId, started, finished, succeeded));
         return new SupervisorState(remove(running, runId), kept, lastStarted, requests, retries, approvals, denials,
-                awaiting, stop, durations);
+                awaiting, stop, durations, catalogChanges);
     }
 
     private SupervisorState withRequests(Map<String, RunRequest> newRequests) {
         return new SupervisorState(running, completions, lastStarted, newRequests, retries, approvals, denials,
-                awaiting, stop, durations);
+                awaiting, stop, durations, catalogChanges);
     }
 
     private SupervisorState withRetries(Map<String, PendingRetry> newRetries) {
         return new SupervisorState(running, completions, lastStarted, requests, newRetries, approvals, denials,
-                awaiting, stop, durations);
+                awaiting, stop, durations, catalogChanges);
     }
 
     private SupervisorState withDurations(Map<String, DurationStats> newDurations) {
         return new SupervisorState(running, completions, lastStarted, requests, retries, approvals, denials,
-                awaiting, stop, newDurations);
+                awaiting, stop, newDurations, catalogChanges);
     }
 
-    private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
+    /** {@code map} with {@code key} set to {@code value}: a copy, in order. */
+    static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
         Map<String, V> copy = new LinkedHashMap<>(map);
         copy.put(key, value);
         return copy;
     }
 
-    private static <V> Map<String, V> remove(Map<String, V> map, String key) {
+    /** {@code map} without {@code key}: a copy, in order (itself if it has no such key). */
+    static <V> Map<String, V> remove(Map<String, V> map, String key) {
         if (!map.containsKey(key)) {
             return map;
         }

@@ -22,6 +22,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskEnabledChanged;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskRemoved;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +77,20 @@ class StatusEventsTest {
         assertEquals("run_succeeded", update.type());
         assertEquals(Map.of(), update.details());
         assertFalse(update.toString().contains("abc123"));
+    }
+
+    @Test
+    void a_task_defined_over_the_api_is_published_without_its_definition() {
+        TaskDefined defined = new TaskDefined("fetch", "{\"handler\":{\"type\":\"http\",\"url\":\"https://x.test\","
+                + "\"headers\":{\"Authorization\":\"Bearer s3cret\"}}}", "api (alice)", AT);
+        StatusUpdate update = StatusEvents.of(defined);
+        assertEquals("task_defined", update.type());
+        assertEquals(Optional.of("fetch"), update.task());
+        assertEquals(Map.of("by", "api (alice)"), update.details());
+        assertFalse(update.toString().contains("s3cret"));
+        assertFalse(defined.toString().contains("s3cret"), "not even the event prints it");
+        assertEquals(Map.of("by", "bob", "enabled", "false"),
+                StatusEvents.of(new TaskEnabledChanged("fetch", false, "bob", AT)).details());
     }
 
     @Test
@@ -157,7 +174,11 @@ class StatusEventsTest {
                 new ApprovalGranted("t", "alice", expires, AT),
                 new ApprovalDenied("t", "alice", expires, AT),
                 new DispatchStopped("alice", "why", false, AT),
-                new DispatchResumed("alice", AT));
+                new DispatchResumed("alice", AT),
+                new TaskDefined("t", "{\"handler\":{\"type\":\"command\",\"env\":{\"TOKEN\":\"s3cret\"}}}", "alice",
+                        AT),
+                new TaskRemoved("t", "alice", AT),
+                new TaskEnabledChanged("t", false, "alice", AT));
         // a new kind of supervisor event fails here until it has its translation and a status type
         assertEquals(java.util.Set.of(SupervisorEvent.class.getPermittedSubclasses()),
                 oneOfEach.stream().map(Object::getClass).collect(Collectors.toSet()));

@@ -28,6 +28,9 @@ import dev.interlude.engine.supervisor.SupervisorEvent.RunInterrupted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunQueued;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunSucceeded;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskEnabledChanged;
+import dev.interlude.engine.supervisor.SupervisorEvent.TaskRemoved;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -166,5 +169,40 @@ class SupervisorStateTest {
         SupervisorState now = old.apply(started("r2", "refresh_eod_data", 1, later))
                 .apply(new RunSucceeded("r2", "refresh_eod_data", 1, "ok", later.plusSeconds(60)));
         assertEquals(List.of("r2"), now.completions().stream().map(Completion::runId).toList());
+    }
+
+    @Test
+    void task_changes_are_kept_the_latest_change_of_a_task_winning() {
+        SupervisorState defined = replay(new TaskDefined("fetch", "{\"priority\":\"LOW\"}", "alice", T0),
+                new TaskEnabledChanged("fetch", false, "bob", T0.plusSeconds(1)),
+                new TaskEnabledChanged("refresh_eod_data", false, "bob", T0.plusSeconds(2)));
+        CatalogChanges changes = defined.catalogChanges();
+        assertEquals(new CatalogChanges.Definition("{\"priority\":\"LOW\"}", "alice", T0),
+                changes.definitions().get("fetch"));
+        assertEquals(new CatalogChanges.Switch(false, "bob", T0.plusSeconds(1)), changes.enabled().get("fetch"));
+        assertEquals(Optional.of(new CatalogChanges.Change("bob", T0.plusSeconds(1))), changes.lastChange("fetch"));
+
+        CatalogChanges redefined = defined.apply(new TaskDefined("fetch", "{}", "carol", T0.plusSeconds(3)))
+                .catalogChanges();
+        assertFalse(redefined.enabled().containsKey("fetch"), "a new definition says whether it is enabled");
+        assertEquals("carol", redefined.definitions().get("fetch").by());
+
+        SupervisorState removed = defined.apply(new TaskRemoved("fetch", "dave", T0.plusSeconds(4)))
+                .apply(new TaskRemoved("refresh_eod_data", "dave", T0.plusSeconds(5)));
+        assertEquals(java.util.Set.of("fetch", "refresh_eod_data"), removed.catalogChanges().removed().keySet());
+        assertTrue(removed.catalogChanges().definitions().isEmpty());
+        assertTrue(removed.catalogChanges().enabled().isEmpty());
+        assertEquals(Optional.empty(), removed.catalogChanges().lastChange("fetch"));
+
+        CatalogChanges back = removed.apply(new TaskDefined("refresh_eod_data", "{}", "erin", T0.plusSeconds(6)))
+                .catalogChanges();
+        assertFalse(back.removed().containsKey("refresh_eod_data"), "defined again: no longer removed");
+        assertEquals(defined.running(), removed.running(), "nothing else changes");
+    }
+
+    @Test
+    void a_definition_never_prints_its_text() {
+        SupervisorState state = replay(new TaskDefined("fetch", "{\"env\":{\"TOKEN\":\"s3cret\"}}", "alice", T0));
+        assertFalse(state.toString().contains("s3cret"), state.toString());
     }
 }
