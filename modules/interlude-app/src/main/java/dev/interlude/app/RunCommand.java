@@ -18,6 +18,8 @@ import dev.interlude.http.HttpServer;
 import dev.interlude.http.HttpSettings;
 import dev.interlude.http.JournalEvents;
 import dev.interlude.http.LiveNode;
+import dev.interlude.http.Monitoring;
+import dev.interlude.http.MonitoringSettings;
 import dev.interlude.http.NodeApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -82,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         HttpSettings http = HttpSettings.load(config);
         if (http.enabled()) {
             Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
-                    parent.clock));
+                    parent.clock, MonitoringSettings.load(config)));
             if (failure.isPresent()) {
                 log.error("interlude.http: {}; stopping the node", failure.get());
                 system.terminate();
@@ -95,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private record NodeParts(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                             java.time.InstantSource clock) {
+                             java.time.InstantSource clock, MonitoringSettings monitoring) {
     }
 
     /**
@@ -109,9 +112,11 @@ final class RunCommand implements Callable<Integer> {
                     system, Node.GetSupervisor::new, NODE_START, system.scheduler()).toCompletableFuture().join();
             ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
                     system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
-            NodeApi node = new LiveNode(supervisor, hub, JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN,
-                    Supervisor.PERSISTENCE_ID), system.scheduler(), parts.catalog(), parts.windows(),
-                    parts.planner(), parts.clock());
+            JournalEvents journal = JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN, Supervisor.PERSISTENCE_ID);
+            Monitoring monitoring = Monitoring.start(system, journal, hub, parts.clock(), parts.monitoring());
+            NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), parts.catalog(),
+                    parts.windows(), parts.planner(), parts.clock(), monitoring,
+                    () -> Cluster.get(system).selfMember().status().toString());
             ActorRef<HttpServer.Command> server = system.systemActorOf(
                     HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());
             HttpServer.Binding binding = AskPattern.<HttpServer.Command, HttpServer.Binding>ask(server,

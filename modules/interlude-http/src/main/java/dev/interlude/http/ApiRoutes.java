@@ -40,28 +40,34 @@ public final class ApiRoutes extends AllDirectives {
     private final NodeApi node;
     private final HttpSettings settings;
     private final Auth auth;
+    private final HistoryRoutes history;
+    private final MetricsRoutes metrics;
+    private final HealthRoutes health;
 
     public ApiRoutes(NodeApi node, HttpSettings settings) {
         this.node = node;
         this.settings = settings;
         this.auth = new Auth(settings.token());
+        this.history = new HistoryRoutes(this, node);
+        this.metrics = new MetricsRoutes(this, node);
+        this.health = new HealthRoutes(this, node);
     }
 
     public Route route() {
         return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
                 withSizeLimit(settings.maxBodyBytes(), () -> concat(
-                        pathPrefix("health", this::health),
+                        pathPrefix("health", health::probes),
+                        metrics.prometheus(),
                         pathPrefix("api", () -> pathPrefix("v1", this::api))))));
     }
 
     private Route api() {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
-                path("resume", () -> post(() -> mutating(this::resume))));
-    }
-
-    private Route health() {
-        return path("alive", () -> get(() -> complete(Api.ok(Map.of("status", "alive")))));
+                path("resume", () -> post(() -> mutating(this::resume))),
+                history.route(),
+                metrics.route(),
+                health.route());
     }
 
     // ---- control ----

@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -29,10 +30,12 @@ public final class LiveNode implements NodeApi {
     private final TradingWindows windows;
     private final PlannerConfig planner;
     private final InstantSource clock;
+    private final Monitoring monitoring;
+    private final Supplier<String> memberStatus;
 
     public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
                     Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                    InstantSource clock) {
+                    InstantSource clock, Monitoring monitoring, Supplier<String> memberStatus) {
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.hub = Objects.requireNonNull(hub, "hub");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -41,6 +44,8 @@ public final class LiveNode implements NodeApi {
         this.windows = Objects.requireNonNull(windows, "windows");
         this.planner = Objects.requireNonNull(planner, "planner");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+        this.memberStatus = Objects.requireNonNull(memberStatus, "memberStatus");
     }
 
     @Override
@@ -103,5 +108,15 @@ public final class LiveNode implements NodeApi {
     @Override
     public InstantSource clock() {
         return clock;
+    }
+
+    @Override
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    @Override
+    public String memberStatus() {
+        return memberStatus.get();
     }
 }
