@@ -18,6 +18,8 @@ import dev.interlude.http.HttpServer;
 import dev.interlude.http.HttpSettings;
 import dev.interlude.http.JournalEvents;
 import dev.interlude.http.LiveNode;
+import dev.interlude.http.Monitoring;
+import dev.interlude.http.MonitoringSettings;
 import dev.interlude.http.NodeApi;
 import dev.interlude.http.webhook.WebhookSettings;
 import dev.interlude.http.webhook.Webhooks;
@@ -35,6 +37,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -87,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         HttpSettings http = HttpSettings.load(config);
         if (http.enabled()) {
             Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
-                    parent.clock, registry));
+                    parent.clock, registry, MonitoringSettings.load(config)));
             if (failure.isPresent()) {
                 throw stopNode(system, "interlude.http.port", failure.get());
             }
@@ -112,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private record NodeParts(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                             InstantSource clock, HandlerRegistry registry) {
+                             InstantSource clock, HandlerRegistry registry, MonitoringSettings monitoring) {
     }
 
     /**
@@ -126,9 +129,11 @@ final class RunCommand implements Callable<Integer> {
                     system, Node.GetSupervisor::new, NODE_START, system.scheduler()).toCompletableFuture().join();
             ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
                     system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
-            NodeApi node = new LiveNode(supervisor, hub, JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN,
-                    Supervisor.PERSISTENCE_ID), system.scheduler(), parts.catalog(), parts.windows(),
-                    parts.planner(), parts.clock(), parts.registry());
+            JournalEvents journal = JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN, Supervisor.PERSISTENCE_ID);
+            Monitoring monitoring = Monitoring.start(system, journal, hub, parts.clock(), parts.monitoring());
+            NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), parts.catalog(),
+                    parts.windows(), parts.planner(), parts.clock(), parts.registry(), monitoring,
+                    () -> Cluster.get(system).selfMember().status().toString());
             ActorRef<HttpServer.Command> server = system.systemActorOf(
                     HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());
             HttpServer.Binding binding = AskPattern.<HttpServer.Command, HttpServer.Binding>ask(server,

@@ -44,11 +44,17 @@ public final class ApiRoutes extends AllDirectives {
     private final NodeApi node;
     private final HttpSettings settings;
     private final Auth auth;
+    private final HistoryRoutes history;
+    private final MetricsRoutes metrics;
+    private final HealthRoutes health;
 
     public ApiRoutes(NodeApi node, HttpSettings settings) {
         this.node = node;
         this.settings = settings;
         this.auth = new Auth(settings.token());
+        this.history = new HistoryRoutes(this, node);
+        this.metrics = new MetricsRoutes(this, node);
+        this.health = new HealthRoutes(this, node);
     }
 
     public Route route() {
@@ -56,7 +62,8 @@ public final class ApiRoutes extends AllDirectives {
                 withSizeLimit(settings.maxBodyBytes(), () -> concat(
                         pathEndOrSingleSlash(() -> get(this::dashboard)),
                         path("dashboard", () -> get(this::dashboard)),
-                        pathPrefix("health", this::health),
+                        pathPrefix("health", health::probes),
+                        metrics.prometheus(),
                         pathPrefix("api", () -> pathPrefix("v1", this::api))))));
     }
 
@@ -65,7 +72,10 @@ public final class ApiRoutes extends AllDirectives {
                 path("stop", () -> post(() -> mutating(this::stop))),
                 path("resume", () -> post(() -> mutating(this::resume))),
                 new RestRoutes(node, this).route(),
-                pathPrefix("tasks", () -> new TaskRoutes(this, node).route()));
+                pathPrefix("tasks", () -> new TaskRoutes(this, node).route()),
+                history.route(),
+                metrics.route(),
+                health.route());
     }
 
     /**
@@ -76,10 +86,6 @@ public final class ApiRoutes extends AllDirectives {
         return respondWithHeader(RawHeader.create("Content-Security-Policy", "default-src 'self'; "
                         + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"),
                 () -> getFromResource(DASHBOARD, ContentTypes.TEXT_HTML_UTF8));
-    }
-
-    private Route health() {
-        return path("alive", () -> get(() -> complete(Api.ok(Map.of("status", "alive")))));
     }
 
     // ---- control ----

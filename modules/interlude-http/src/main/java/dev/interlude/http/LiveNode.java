@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
@@ -31,17 +32,14 @@ public final class LiveNode implements NodeApi {
     private final PlannerConfig planner;
     private final InstantSource clock;
     private final HandlerRegistry handlers;
+    private final Monitoring monitoring;
+    private final Supplier<String> memberStatus;
 
     /** A node on which no Java handler can be named by a task defined over the API. */
     public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
                     Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                    InstantSource clock) {
-        this(supervisor, hub, journal, scheduler, catalog, windows, planner, clock, HandlerRegistry.empty());
-    }
-
-    public LiveNode(ActorRef<Supervisor.Command> supervisor, ActorRef<StatusHub.Command> hub, JournalEvents journal,
-                    Scheduler scheduler, TaskCatalog catalog, TradingWindows windows, PlannerConfig planner,
-                    InstantSource clock, HandlerRegistry handlers) {
+                    InstantSource clock, HandlerRegistry handlers, Monitoring monitoring,
+                    Supplier<String> memberStatus) {
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
         this.hub = Objects.requireNonNull(hub, "hub");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -51,6 +49,8 @@ public final class LiveNode implements NodeApi {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.handlers = Objects.requireNonNull(handlers, "handlers");
+        this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+        this.memberStatus = Objects.requireNonNull(memberStatus, "memberStatus");
     }
 
     @Override
@@ -135,5 +135,15 @@ public final class LiveNode implements NodeApi {
     @Override
     public InstantSource clock() {
         return clock;
+    }
+
+    @Override
+    public Monitoring monitoring() {
+        return monitoring;
+    }
+
+    @Override
+    public String memberStatus() {
+        return memberStatus.get();
     }
 }

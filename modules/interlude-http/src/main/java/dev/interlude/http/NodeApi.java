@@ -75,4 +75,18 @@ public interface NodeApi {
     PlannerConfig planner();
 
     InstantSource clock();
+
+    /** The run history, the metrics and the health verdict of this node. */
+    Monitoring monitoring();
+
+    /**
+     * This node's status as a member of its cluster, as Pekko names it: {@code Joining}, {@code WeaklyUp},
+     * {@code Up} (once it serves), {@code Leaving}, {@code Exiting}, {@code Down}, {@code Removed}.
+     */
+    String memberStatus();
+
+    /** The node's health verdict now: {@code healthy}, {@code degraded} or {@code unhealthy}, with each check. */
+    default CompletionStage<Health> health() {
+        return monitoring().health(this);
+    }
 }

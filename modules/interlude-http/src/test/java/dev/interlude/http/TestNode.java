@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -112,13 +113,19 @@ final class TestNode implements AutoCloseable {
 
     final ActorTestKit kit;
     final NodeApi node;
+    final ActorRef<Supervisor.Command> supervisor;
+    /** This node's status as a cluster member, as {@link NodeApi#memberStatus()} answers it: set it in a test. */
+    final AtomicReference<String> memberStatus;
     final ActorRef<HttpServer.Command> server;
     final URI base;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestNode(ActorTestKit kit, NodeApi node, ActorRef<HttpServer.Command> server, URI base) {
+    private TestNode(ActorTestKit kit, NodeApi node, ActorRef<Supervisor.Command> supervisor,
+                     AtomicReference<String> memberStatus, ActorRef<HttpServer.Command> server, URI base) {
         this.kit = kit;
         this.node = node;
+        this.supervisor = supervisor;
+        this.memberStatus = memberStatus;
         this.server = server;
         this.base = base;
     }
@@ -147,6 +154,11 @@ final class TestNode implements AutoCloseable {
      */
     static TestNode startAt(Instant at) {
         return start(Map.of(), "", InstantSource.offset(InstantSource.system(), Duration.between(Instant.now(), at)));
+    }
+
+    /** A node on {@code clock} (e.g. the real clock moved into a research window), with {@code http} settings. */
+    static TestNode start(Map<String, Object> http, InstantSource clock) {
+        return start(http, "", clock);
     }
 
     private static TestNode start(Map<String, Object> http, String extraTasks, InstantSource clock) {
@@ -184,8 +196,10 @@ final class TestNode implements AutoCloseable {
         ActorRef<Supervisor.Command> supervisor = kit.spawn(Supervisor.create(setup), "supervisor");
         JournalEvents journal = JournalEvents.of(kit.system(), PersistenceTestKitReadJournal.Identifier(),
                 setup.persistenceId());
+        Monitoring monitoring = Monitoring.start(kit.system(), journal, hub, clock, MonitoringSettings.load(config));
+        AtomicReference<String> memberStatus = new AtomicReference<>("Up");
         NodeApi node = new LiveNode(supervisor, hub, journal, kit.system().scheduler(), catalog, windows, planner,
-                clock, registry);
+                clock, registry, monitoring, memberStatus::get);
         HttpSettings settings = HttpSettings.load(config);
         ActorRef<HttpServer.Command> server = kit.spawn(HttpServer.create(settings,
                 new ApiRoutes(node, settings).route()), "http");
@@ -194,7 +208,7 @@ final class TestNode implements AutoCloseable {
         HttpServer.Binding bound = binding.receiveMessage(Duration.ofSeconds(10));
         int port = bound.address().orElseThrow(() -> new IllegalStateException(bound.failure().orElse("?")))
                 .getPort();
-        return new TestNode(kit, node, server, URI.create("http://127.0.0.1:" + port));
+        return new TestNode(kit, node, supervisor, memberStatus, server, URI.create("http://127.0.0.1:" + port));
     }
 
     HttpResponse<String> get(String path, String... headers) {
