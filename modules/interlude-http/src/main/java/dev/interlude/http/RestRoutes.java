@@ -70,9 +70,13 @@ public final class RestRoutes extends AllDirectives {
 
     // ---- the node now ----
 
+    /** The status, with the node's health verdict ({@code healthy}, {@code degraded}, {@code unhealthy}). */
     private Route status() {
-        return api.answer(node.state(), state -> Api.ok(new StatusView(node, state, node.clock().instant())
-                .status()));
+        return api.answer(node.state().thenCombine(node.health(), (state, health) -> {
+            Map<String, Object> body = new StatusView(node, state, node.clock().instant()).status();
+            body.put("health", health.status().id());
+            return body;
+        }), Api::ok);
     }
 
     private Route approvals() {
