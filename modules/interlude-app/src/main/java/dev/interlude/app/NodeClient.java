@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The operator commands' way to a running node: JSON over its HTTP API, with the bearer token when one is known.
@@ -63,6 +67,19 @@ final class NodeClient {
         return send(request(path).GET());
     }
 
+    /** A GET whose answer is a document also under {@code alsoOk} (e.g. the health verdict, 503 when unhealthy). */
+    JsonNode get(String path, int alsoOk) {
+        return send(request(path).GET(), alsoOk);
+    }
+
+    /** {@code key=value&...}, URL-encoded. */
+    static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
     JsonNode post(String path, Object body) {
         try {
             String json = body == null ? "" : JSON.writeValueAsString(body);
@@ -85,6 +102,10 @@ final class NodeClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) {
+        return send(builder, 0);
+    }
+
+    private JsonNode send(HttpRequest.Builder builder, int alsoOk) {
         HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
@@ -102,7 +123,7 @@ final class NodeClient {
             throw new Unreachable("interrupted while waiting for the node at " + base);
         }
         JsonNode body = parse(response.body());
-        if (response.statusCode() >= 400) {
+        if (response.statusCode() >= 400 && !(response.statusCode() == alsoOk && body != null)) {
             String detail = body != null && body.hasNonNull("detail") ? body.get("detail").asText()
                     : "HTTP " + response.statusCode();
             if (response.statusCode() == 401 && token.isEmpty()) {

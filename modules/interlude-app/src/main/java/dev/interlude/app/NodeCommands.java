@@ -147,6 +147,134 @@ final class NodeCommands {
         }
     }
 
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = "The running node's execution history (the audit trail), newest first, paged.")
+    static final class Runs extends WatchableCommand {
+
+        @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
+                description = "How far back: a duration (24h, 90m) or an instant (default: ${DEFAULT-VALUE}).")
+        String since;
+
+        @Option(names = "--task", paramLabel = "TASK", description = "Only this task.")
+        String task;
+
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "Only attempts that are succeeded, failed, abandoned, interrupted or running.")
+        String status;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+                description = "At most this many (1 to 1000, default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--cursor", paramLabel = "CURSOR", description = "The next page (printed under a full page).")
+        String cursor;
+
+        @Override
+        JsonNode ask(NodeClient node) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("since", since);
+            query.put("limit", String.valueOf(limit));
+            if (task != null) {
+                query.put("task", task);
+            }
+            if (status != null) {
+                query.put("status", status);
+            }
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            return node.get("api/v1/runs?" + NodeClient.query(query));
+        }
+
+        @Override
+        String text(JsonNode answer, NodeClient node) {
+            Terminal t = Terminal.detect();
+            Terminal.Table runs = new Terminal.Table("STARTED", "TASK", "RUN ID", "ATTEMPT", "STATUS", "TOOK");
+            for (JsonNode r : answer.path("runs")) {
+                String state = r.path("status").asText();
+                runs.row(outcomeColor(state), time(r.path("startedAt")), r.path("task").asText(),
+                        r.path("runId").asText(), r.path("attempt").asText(), state,
+                        r.hasNonNull("durationMs") ? dev.interlude.core.Durations.human(
+                                Duration.ofMillis(r.path("durationMs").asLong())) : "");
+            }
+            String next = answer.path("nextCursor").isTextual() ? "\nmore: --cursor " + answer.path("nextCursor")
+                    .asText() : "";
+            return (runs.isEmpty() ? "no runs since " + since : runs.render(t, "").stripTrailing()) + next;
+        }
+    }
+
+    @Command(name = "health", mixinStandardHelpOptions = true,
+            description = "The running node's health: healthy, degraded or unhealthy, with each check.")
+    static final class HealthCommand extends WatchableCommand {
+
+        @Override
+        JsonNode ask(NodeClient node) {
+            return node.get("api/v1/health", 503);
+        }
+
+        @Override
+        String text(JsonNode h, NodeClient node) {
+            Terminal t = Terminal.detect();
+            String verdict = h.path("status").asText("?");
+            Terminal.Table checks = new Terminal.Table("CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL");
+            for (JsonNode c : h.path("checks")) {
+                String state = c.path("status").asText();
+                checks.row(state.equals("ok") || state.equals("healthy") ? Color.GREEN
+                                : state.equals("degraded") || state.equals("warn") ? Color.YELLOW : Color.RED,
+                        c.path("name").asText(), state, value(c.path("value"), c.path("unit")),
+                        value(c.path("threshold"), c.path("unit")), c.path("detail").asText());
+            }
+            Color color = verdict.equals("healthy") ? Color.GREEN : verdict.equals("degraded") ? Color.YELLOW
+                    : Color.RED;
+            return t.paint(color, verdict) + "\n" + checks.render(t, "  ").stripTrailing();
+        }
+
+        private static String value(JsonNode value, JsonNode unit) {
+            if (value.isMissingNode() || value.isNull()) {
+                return "";
+            }
+            return value.asText() + (unit.isTextual() && !unit.asText().isEmpty() ? " " + unit.asText() : "");
+        }
+    }
+
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "Throughput, durations and error rates of the running node, overall and per task.")
+    static final class MetricsCommand extends WatchableCommand {
+
+        @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
+                description = "How far back: a duration (24h, 90m) or an instant (default: ${DEFAULT-VALUE}).")
+        String since;
+
+        @Override
+        JsonNode ask(NodeClient node) {
+            return node.get("api/v1/metrics?" + NodeClient.query(Map.of("since", since)));
+        }
+
+        @Override
+        String text(JsonNode m, NodeClient node) {
+            Terminal t = Terminal.detect();
+            Terminal.Table table = new Terminal.Table("TASK", "RUNS/H", "SUCCEEDED", "FAILED", "ERROR RATE", "AVG",
+                    "P50", "P95");
+            row(table, "(all)", m.path("overall"));
+            m.path("tasks").fields().forEachRemaining(e -> row(table, e.getKey(), e.getValue()));
+            return "since " + time(m.path("since")) + " (" + hours(m.path("hours")) + " h)\n"
+                    + table.render(t, "").stripTrailing();
+        }
+
+        private static void row(Terminal.Table table, String task, JsonNode s) {
+            double errors = s.path("errorRate").asDouble(0);
+            table.row(errors > 0.1 ? Color.RED : errors > 0 ? Color.YELLOW : Color.GREEN, task,
+                    s.path("throughputPerHour").asText(), s.path("succeeded").asText(),
+                    String.valueOf(s.path("failed").asInt() + s.path("abandoned").asInt()),
+                    s.hasNonNull("errorRate") ? String.format(java.util.Locale.ROOT, "%.1f %%", 100 * errors) : "",
+                    millis(s.path("averageMs")), millis(s.path("p50Ms")), millis(s.path("p95Ms")));
+        }
+
+        private static String millis(JsonNode ms) {
+            return ms.isNumber() ? dev.interlude.core.Durations.human(Duration.ofMillis(ms.asLong())) : "";
+        }
+    }
+
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Approve a task that waits for approval, until the end of the window (or trading cycle).")
     static final class Approve extends Decide {
@@ -212,6 +340,15 @@ final class NodeCommands {
     }
 
     // ---- formatting ----
+
+    static Color outcomeColor(String outcome) {
+        return switch (outcome) {
+            case "succeeded" -> Color.GREEN;
+            case "running" -> Color.BLUE;
+            case "failed", "interrupted" -> Color.YELLOW;
+            default -> Color.RED;
+        };
+    }
 
     /** An instant from the API as the operator reads it: local date-time with offset, without seconds noise. */
     static String time(JsonNode value) {

@@ -46,9 +46,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * A node for the HTTP tests: the real supervisor (in-memory journal, every handler simulated), the status hub, and
  * the routes bound on a free port of 127.0.0.1, with a client that speaks to them.
  */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
 
-    static final String TOKEN = "test-token-5f1c";
+    public static final String TOKEN = "test-token-5f1c";
 
     /** The name of the one Java handler registered on a test node. */
     static final String JAVA_HANDLER = "backup";
@@ -111,13 +111,13 @@ final class TestNode implements AutoCloseable {
     /** A Saturday noon in New York: the weekend research window runs from Friday 18:00 to Monday 08:00. */
     static final Instant SATURDAY_NOON = Instant.parse("2026-11-21T17:00:00Z");
 
-    final ActorTestKit kit;
-    final NodeApi node;
+    public final ActorTestKit kit;
+    public final NodeApi node;
     final ActorRef<Supervisor.Command> supervisor;
     /** This node's status as a cluster member, as {@link NodeApi#memberStatus()} answers it: set it in a test. */
     final AtomicReference<String> memberStatus;
     final ActorRef<HttpServer.Command> server;
-    final URI base;
+    public final URI base;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestNode(ActorTestKit kit, NodeApi node, ActorRef<Supervisor.Command> supervisor,
@@ -130,7 +130,7 @@ final class TestNode implements AutoCloseable {
         this.base = base;
     }
 
-    static TestNode start() {
+    public static TestNode start() {
         return start(Map.of());
     }
 
@@ -222,7 +222,7 @@ final class TestNode implements AutoCloseable {
     }
 
     /** The supervisor's state, as the node's supervisor answers it. */
-    SupervisorState state() {
+    public SupervisorState state() {
         try {
             return node.state().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
