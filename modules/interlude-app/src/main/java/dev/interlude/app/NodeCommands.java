@@ -147,13 +147,17 @@ final class NodeCommands {
         }
     }
 
-    @Command(name = "runs", mixinStandardHelpOptions = true,
-            description = "The running node's execution history (the audit trail), newest first, paged.")
-    static final class Runs extends WatchableCommand {
+    /** A read over a range of the node's history. */
+    abstract static class SinceCommand extends WatchableCommand {
 
         @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
                 description = "How far back: a duration (24h, 90m) or an instant (default: ${DEFAULT-VALUE}).")
         String since;
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = "The running node's execution history (the audit trail), newest first, paged.")
+    static final class Runs extends SinceCommand {
 
         @Option(names = "--task", paramLabel = "TASK", description = "Only this task.")
         String task;
@@ -239,11 +243,7 @@ final class NodeCommands {
 
     @Command(name = "metrics", mixinStandardHelpOptions = true,
             description = "Throughput, durations and error rates of the running node, overall and per task.")
-    static final class MetricsCommand extends WatchableCommand {
-
-        @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h",
-                description = "How far back: a duration (24h, 90m) or an instant (default: ${DEFAULT-VALUE}).")
-        String since;
+    static final class MetricsCommand extends SinceCommand {
 
         @Override
         JsonNode ask(NodeClient node) {
