@@ -57,7 +57,8 @@ public final class ApiRoutes extends AllDirectives {
     private Route api() {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
-                path("resume", () -> post(() -> mutating(this::resume))));
+                path("resume", () -> post(() -> mutating(this::resume))),
+                pathPrefix("events", () -> new EventRoutes(node, this).route()));
     }
 
     private Route health() {

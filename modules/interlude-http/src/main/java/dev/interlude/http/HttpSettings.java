@@ -27,7 +27,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
                            int maxBodyBytes) {
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
-            "reads-require-token", "max-body");
+            "reads-require-token", "max-body", "events");
 
     public HttpSettings {
         token = token.filter(t -> !t.isBlank());
@@ -70,6 +70,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
         }
         ConfigSection c = http.get();
         c.allowOnly(KEYS);
+        EventSettings.read(c); // the status feed's block: its problems stop a node before it starts, with the rest
         c.require("enabled", "host", "port", "max-body");
         Optional<Boolean> enabled = c.bool("enabled");
         Optional<String> host = c.nonBlankString("host");

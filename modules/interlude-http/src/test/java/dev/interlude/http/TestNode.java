@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -92,18 +93,22 @@ final class TestNode implements AutoCloseable {
 
     /** A node whose {@code interlude.http} settings are the defaults with {@code http} over them. */
     static TestNode start(Map<String, Object> http) {
+        Map<String, Object> settings = new HashMap<>();
+        http.forEach((key, value) -> settings.put("interlude.http." + key, value));
+        return startWith(settings);
+    }
+
+    /** A node whose settings are the defaults with {@code overriding} (by their full paths) over them. */
+    static TestNode startWith(Map<String, Object> overriding) {
         Config config = ConfigFactory.parseMap(Map.of("interlude.http.token", TOKEN, "interlude.http.port", 0))
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
                 .withFallback(ConfigFactory.load());
-        if (!http.isEmpty()) {
-            Config overrides = ConfigFactory.empty();
-            for (Map.Entry<String, Object> e : http.entrySet()) {
-                overrides = overrides.withFallback(ConfigFactory.parseMap(Map.of("interlude.http." + e.getKey(),
-                        e.getValue())));
-            }
-            config = overrides.withFallback(config);
+        Config overrides = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : overriding.entrySet()) {
+            overrides = overrides.withFallback(ConfigFactory.parseMap(Map.of(e.getKey(), e.getValue())));
         }
+        config = overrides.withFallback(config);
         ActorTestKit kit = ActorTestKit.create("http-" + UUID.randomUUID().toString().substring(0, 8), config);
         InstantSource clock = InstantSource.system();
         TaskCatalog catalog = CatalogLoader.load(ConfigFactory.parseString(CATALOG)
