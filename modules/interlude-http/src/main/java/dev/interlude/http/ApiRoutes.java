@@ -75,7 +75,9 @@ public final class ApiRoutes extends AllDirectives {
                 pathPrefix("tasks", () -> new TaskRoutes(this, node).route()),
                 history.route(),
                 metrics.route(),
-                health.route());
+                health.route(),
+
+                pathPrefix("events", () -> new EventRoutes(node, this).route()));
     }
 
     /**

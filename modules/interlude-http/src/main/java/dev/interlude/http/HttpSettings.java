@@ -29,7 +29,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
     private static final SettingsReader<HttpSettings> READER = HttpSettings::read;
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
-            "reads-require-token", "max-body", "tasks", "health", "history");
+            "reads-require-token", "max-body", "tasks", "health", "history", "events");
 
     public HttpSettings {
         token = token.filter(t -> !t.isBlank());
@@ -66,6 +66,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
         ConfigSection c = http.get();
         c.allowOnly(KEYS);
         MonitoringSettings.read(c);
+        EventSettings.read(c); // the status feed's block: its problems stop a node before it starts, with the rest
         c.require("enabled", "host", "port", "max-body");
         Optional<Boolean> enabled = c.bool("enabled");
         Optional<String> host = c.nonBlankString("host");

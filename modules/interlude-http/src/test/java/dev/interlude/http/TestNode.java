@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -161,19 +162,27 @@ public final class TestNode implements AutoCloseable {
         return start(http, "", clock);
     }
 
+    /** A node whose settings are the defaults with {@code overriding} (by their full paths) over them. */
+    static TestNode startWith(Map<String, Object> overriding) {
+        return startFull(overriding, "", InstantSource.system());
+    }
+
     private static TestNode start(Map<String, Object> http, String extraTasks, InstantSource clock) {
+        Map<String, Object> settings = new HashMap<>();
+        http.forEach((key, value) -> settings.put("interlude.http." + key, value));
+        return startFull(settings, extraTasks, clock);
+    }
+
+    private static TestNode startFull(Map<String, Object> overriding, String extraTasks, InstantSource clock) {
         Config config = ConfigFactory.parseMap(Map.of("interlude.http.token", TOKEN, "interlude.http.port", 0))
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
                 .withFallback(ConfigFactory.load());
-        if (!http.isEmpty()) {
-            Config overrides = ConfigFactory.empty();
-            for (Map.Entry<String, Object> e : http.entrySet()) {
-                overrides = overrides.withFallback(ConfigFactory.parseMap(Map.of("interlude.http." + e.getKey(),
-                        e.getValue())));
-            }
-            config = overrides.withFallback(config);
+        Config overrides = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : overriding.entrySet()) {
+            overrides = overrides.withFallback(ConfigFactory.parseMap(Map.of(e.getKey(), e.getValue())));
         }
+        config = overrides.withFallback(config);
         ActorTestKit kit = ActorTestKit.create("http-" + UUID.randomUUID().toString().substring(0, 8), config);
         TaskCatalog catalog = CatalogLoader.load(ConfigFactory.parseString(extraTasks)
                 .withFallback(ConfigFactory.parseString(CATALOG))

@@ -106,6 +106,16 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
         }
     }
 
+    /**
+     * Ask how many subscribers this hub hands events to now (status-feed connections, the LED board, webhooks): a
+     * closed connection must not stay among them.
+     */
+    public record GetSubscriberCount(ActorRef<SubscriberCount> replyTo) implements Command {
+    }
+
+    public record SubscriberCount(int count) implements CborSerializable {
+    }
+
     private record FromTopic(StatusEvent event) implements Command {
     }
 
@@ -148,6 +158,7 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
                 .onMessage(Unsubscribe.class, u -> unsubscribe(u.subscriber()))
                 .onMessage(SubscriberTerminated.class, t -> unsubscribe(t.subscriber()))
                 .onMessage(GetRecent.class, this::onGetRecent)
+                .onMessage(GetSubscriberCount.class, this::onGetSubscriberCount)
                 .build();
     }
 
@@ -223,6 +234,11 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
 
     private Behavior<Command> onGetRecent(GetRecent get) {
         get.replyTo().tell(new Recent(List.copyOf(buffer), highest));
+        return this;
+    }
+
+    private Behavior<Command> onGetSubscriberCount(GetSubscriberCount get) {
+        get.replyTo().tell(new SubscriberCount(subscribers.size()));
         return this;
     }
 }

@@ -182,6 +182,7 @@ class StatusHubTest {
         publishJournaled(hub, 3, 3);
         assertEquals(List.of(1000L, 2000L, 3000L), receive(other, 3));
         client.expectNoMessage(QUIET);
+        assertEquals(1, subscriberCount(hub));
     }
 
     @Test
@@ -191,9 +192,21 @@ class StatusHubTest {
         TestProbe<StatusEvent> staying = testKit.createTestProbe();
         hub.tell(new StatusHub.Subscribe(gone.ref(), Optional.empty()));
         hub.tell(new StatusHub.Subscribe(staying.ref(), Optional.empty()));
+        assertEquals(2, subscriberCount(hub));
         gone.stop();
         publishJournaled(hub, 1, 2);
         assertEquals(List.of(1000L, 2000L), receive(staying, 2));
+        TestProbe<StatusHub.SubscriberCount> count = testKit.createTestProbe();
+        count.awaitAssert(() -> {
+            assertEquals(1, subscriberCount(hub));
+            return null;
+        });
+    }
+
+    private static int subscriberCount(ActorRef<StatusHub.Command> hub) {
+        TestProbe<StatusHub.SubscriberCount> count = testKit.createTestProbe();
+        hub.tell(new StatusHub.GetSubscriberCount(count.ref()));
+        return count.receiveMessage().count();
     }
 
     @Test
@@ -278,6 +291,7 @@ class StatusHubTest {
         serialization.verifySerialization(new StatusHub.Subscribe(probe.ref(), Optional.of(41999L)), true);
         serialization.verifySerialization(new StatusHub.Subscribe(probe.ref(), Optional.empty()), true);
         serialization.verifySerialization(new StatusHub.Unsubscribe(probe.ref()), true);
+        serialization.verifySerialization(new StatusHub.SubscriberCount(3), true);
         assertTrue(event.details().containsKey("reason"));
     }
 

@@ -1,0 +1,76 @@
+package dev.interlude.http;
+
+import com.typesafe.config.Config;
+import dev.interlude.core.config.ConfigSection;
+import dev.interlude.core.config.InvalidInputException;
+import dev.interlude.core.config.Problem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.AbstractExtensionId;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.Extension;
+
+/**
+ * The status feed's settings ({@code interlude.http.events}), checked as they are read with the rest of
+ * {@code interlude.http}, and read once per actor system ({@link #get(ActorSystem)}).
+ *
+ * @param heartbeat  how long a connection may go without an event before it gets a comment line, so proxies and
+ *                   clients see it is alive
+ * @param buffer     how many status events a client may be behind before it is disconnected (with a final
+ *                   {@code disconnected} event), so a slow client never holds anything else up
+ * @param hubTimeout how long a connecting client waits for the node's status hub before it is answered 503
+ */
+public record EventSettings(Duration heartbeat, int buffer, Duration hubTimeout) implements Extension {
+
+    private static final Set<String> KEYS = Set.of("heartbeat", "buffer", "hub-timeout");
+
+    private static final Id ID = new Id();
+
+    /** This actor system's settings, read from its configuration the first time they are asked for. */
+    public static EventSettings get(ActorSystem system) {
+        return ID.get(system);
+    }
+
+    /**
+     * Reads {@code interlude.http.events} from {@code root} (with the reference defaults as its fallback).
+     *
+     * @throws InvalidInputException with every problem, by path
+     */
+    public static EventSettings load(Config root) {
+        List<Problem> problems = new ArrayList<>();
+        Optional<EventSettings> settings = new ConfigSection(root.root(), "", problems).requiredSection("interlude")
+                .flatMap(i -> i.requiredSection("http"))
+                .flatMap(EventSettings::read);
+        if (!problems.isEmpty() || settings.isEmpty()) {
+            throw new InvalidInputException(problems.stream().sorted().distinct().toList());
+        }
+        return settings.get();
+    }
+
+    /** Reads the {@code events} block of {@code http}, recording its problems there; empty if it has any. */
+    static Optional<EventSettings> read(ConfigSection http) {
+        return http.requiredSection("events").flatMap(c -> {
+            c.allowOnly(KEYS);
+            c.require("heartbeat", "buffer", "hub-timeout");
+            Optional<Duration> heartbeat = c.positiveDuration("heartbeat");
+            Optional<Integer> buffer = c.ensure("buffer", c.wholeNumber("buffer", "a whole number of events"),
+                    b -> b >= 1, b -> "expected at least 1 event, got " + b);
+            Optional<Duration> hubTimeout = c.positiveDuration("hub-timeout");
+            if (heartbeat.isEmpty() || buffer.isEmpty() || hubTimeout.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new EventSettings(heartbeat.get(), buffer.get(), hubTimeout.get()));
+        });
+    }
+
+    private static final class Id extends AbstractExtensionId<EventSettings> {
+        @Override
+        public EventSettings createExtension(ExtendedActorSystem system) {
+            return load(system.settings().config());
+        }
+    }
+}
