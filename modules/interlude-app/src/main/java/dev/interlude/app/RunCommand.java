@@ -14,6 +14,7 @@ import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.http.ApiRoutes;
+import dev.interlude.http.HealthWatch;
 import dev.interlude.http.HttpServer;
 import dev.interlude.http.HttpSettings;
 import dev.interlude.http.JournalEvents;
@@ -134,6 +135,8 @@ final class RunCommand implements Callable<Integer> {
             NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), parts.catalog(),
                     parts.windows(), parts.planner(), parts.clock(), parts.registry(), monitoring,
                     () -> Cluster.get(system).selfMember().status().toString());
+            system.systemActorOf(HealthWatch.create(node, parts.monitoring().checkEvery()), "health-watch",
+                    Props.empty());
             ActorRef<HttpServer.Command> server = system.systemActorOf(
                     HttpServer.create(settings, new ApiRoutes(node, settings).route()), "http", Props.empty());
             HttpServer.Binding binding = AskPattern.<HttpServer.Command, HttpServer.Binding>ask(server,

@@ -4,12 +4,10 @@ import dev.interlude.engine.status.StatusType;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
@@ -29,7 +27,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
  *   <tr><td>mode_changed</td><td>mode.changed</td></tr>
  *   <tr><td>budget_changed</td><td>budget.updated</td></tr>
  *   <tr><td>alert</td><td>alert</td></tr>
- *   <tr><td>health_changed (reserved: the node's health verdict)</td><td>health.changed</td></tr>
+ *   <tr><td>health_changed (the node's health verdict, from its health watch)</td><td>health.changed</td></tr>
+ *   <tr><td>task_defined, task_removed, task_enabled_changed</td><td>task.defined, task.removed, task.enabled_changed</td></tr>
  * </table>
  * A status type this version does not know (published by a newer node) goes out under its own snake_case name. The
  * feed's last event, when the node ends a stream, is {@value #DISCONNECTED}; it cannot be filtered out.
@@ -39,15 +38,11 @@ public final class EventTypes {
     /** The event that ends a stream the node closes, its data saying why. */
     public static final String DISCONNECTED = "disconnected";
 
-    /** The node's health verdict changed; reserved for the health checks. */
+    /** The node's health verdict changed. */
     public static final String HEALTH_CHANGED = "health.changed";
 
-    /** Names of status types that have no {@link StatusType} yet. */
-    private static final Map<String, String> RESERVED = Map.of("health_changed", HEALTH_CHANGED);
-
     /** Every event name a client may ask for with {@code ?types=}, sorted. */
-    public static final List<String> NAMES = List.copyOf(Stream.concat(
-                    Arrays.stream(StatusType.values()).map(EventTypes::name), RESERVED.values().stream())
+    public static final List<String> NAMES = List.copyOf(Arrays.stream(StatusType.values()).map(EventTypes::name)
             .collect(Collectors.toCollection(TreeSet::new)));
 
     private EventTypes() {
@@ -74,13 +69,13 @@ public final class EventTypes {
             case TASK_DEFINED -> "task.defined";
             case TASK_REMOVED -> "task.removed";
             case TASK_ENABLED_CHANGED -> "task.enabled_changed";
+            case HEALTH_CHANGED -> HEALTH_CHANGED;
         };
     }
 
     /** The event name of the status type with this wire name ({@link StatusType#id()}). */
     public static String name(String statusType) {
-        return StatusType.ofId(statusType).map(EventTypes::name)
-                .orElseGet(() -> RESERVED.getOrDefault(statusType, statusType));
+        return StatusType.ofId(statusType).map(EventTypes::name).orElse(statusType);
     }
 
     /**

@@ -20,17 +20,20 @@ import java.util.Set;
  * @param errorRateWindow   the time the error rate is measured over
  * @param noCompletionFor   degraded when, inside a research window, no run has ended for longer than this
  * @param historyAttempts   the most run attempts kept in memory for the history and its metrics
+ * @param checkEvery        how often the node judges its health on its own, to publish a change of verdict on the
+ *                          status feed ({@code health.changed}) and to webhooks ({@code health.degraded})
  */
 public record MonitoringSettings(Duration supervisorTimeout, int backlogOver, double errorRateOver,
-                                 Duration errorRateWindow, Duration noCompletionFor, int historyAttempts) {
+                                 Duration errorRateWindow, Duration noCompletionFor, int historyAttempts,
+                                 Duration checkEvery) {
 
     private static final Set<String> HEALTH_KEYS = Set.of("supervisor-timeout", "backlog-over", "error-rate-over",
-            "error-rate-window", "no-completion-for");
+            "error-rate-window", "no-completion-for", "check-every");
     private static final Set<String> HISTORY_KEYS = Set.of("max-attempts");
 
     /** The reference defaults. */
     public static final MonitoringSettings DEFAULT = new MonitoringSettings(Duration.ofSeconds(3), 20, 0.10,
-            Duration.ofHours(1), Duration.ofHours(1), RunHistory.DEFAULT_MAX_ATTEMPTS);
+            Duration.ofHours(1), Duration.ofHours(1), RunHistory.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(30));
 
     /**
      * Reads {@code interlude.http.health} and {@code interlude.http.history} from {@code root} (with the reference
@@ -64,16 +67,17 @@ public record MonitoringSettings(Duration supervisorTimeout, int backlogOver, do
         Optional<Double> errorRate = h.fraction("error-rate-over");
         Optional<Duration> errorWindow = h.positiveDuration("error-rate-window");
         Optional<Duration> noCompletion = h.positiveDuration("no-completion-for");
+        Optional<Duration> checkEvery = h.positiveDuration("check-every");
         ConfigSection r = history.get();
         r.allowOnly(HISTORY_KEYS);
         r.require("max-attempts");
         Optional<Integer> attempts = r.ensure("max-attempts", r.wholeNumber("max-attempts", "a number of attempts"),
                 n -> n >= 1 && n <= 10_000_000, n -> "expected a number of attempts from 1 to 10000000, got " + n);
         if (timeout.isEmpty() || backlog.isEmpty() || errorRate.isEmpty() || errorWindow.isEmpty()
-                || noCompletion.isEmpty() || attempts.isEmpty()) {
+                || noCompletion.isEmpty() || attempts.isEmpty() || checkEvery.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new MonitoringSettings(timeout.get(), backlog.get(), errorRate.get(), errorWindow.get(),
-                noCompletion.get(), attempts.get()));
+                noCompletion.get(), attempts.get(), checkEvery.get()));
     }
 }

@@ -21,13 +21,13 @@ class EventTypesTest {
                 "run.retrying", "run.abandoned", "run.awaiting_approval", "window.changed", "mode.changed",
                 "budget.updated", "dispatch.stopped", "dispatch.resumed", "health.changed", "alert")),
                 EventTypes.NAMES.toString());
-        assertEquals(StatusType.values().length + 1, EventTypes.NAMES.size());
+        assertEquals(StatusType.values().length, EventTypes.NAMES.size());
         assertEquals("run.retrying", EventTypes.name("retry_scheduled"));
         assertEquals("window.changed", EventTypes.name("phase_changed"));
     }
 
     @Test
-    void health_changed_is_reserved_and_a_type_of_a_newer_node_keeps_its_own_name() {
+    void health_changed_has_its_name_and_a_type_of_a_newer_node_keeps_its_own() {
         assertEquals(EventTypes.HEALTH_CHANGED, EventTypes.name("health_changed"));
         assertEquals("quota_exceeded", EventTypes.name("quota_exceeded"));
     }

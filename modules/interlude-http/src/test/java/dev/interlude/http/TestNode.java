@@ -205,10 +205,12 @@ public final class TestNode implements AutoCloseable {
         ActorRef<Supervisor.Command> supervisor = kit.spawn(Supervisor.create(setup), "supervisor");
         JournalEvents journal = JournalEvents.of(kit.system(), PersistenceTestKitReadJournal.Identifier(),
                 setup.persistenceId());
-        Monitoring monitoring = Monitoring.start(kit.system(), journal, hub, clock, MonitoringSettings.load(config));
+        MonitoringSettings monitoringSettings = MonitoringSettings.load(config);
+        Monitoring monitoring = Monitoring.start(kit.system(), journal, hub, clock, monitoringSettings);
         AtomicReference<String> memberStatus = new AtomicReference<>("Up");
         NodeApi node = new LiveNode(supervisor, hub, journal, kit.system().scheduler(), catalog, windows, planner,
                 clock, registry, monitoring, memberStatus::get);
+        kit.spawn(HealthWatch.create(node, monitoringSettings.checkEvery()), "health-watch");
         HttpSettings settings = HttpSettings.load(config);
         ActorRef<HttpServer.Command> server = kit.spawn(HttpServer.create(settings,
                 new ApiRoutes(node, settings).route()), "http");

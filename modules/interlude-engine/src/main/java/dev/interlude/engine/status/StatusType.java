@@ -27,7 +27,9 @@ public enum StatusType {
     PHASE_CHANGED,
     MODE_CHANGED,
     BUDGET_CHANGED,
-    ALERT;
+    ALERT,
+    /** The node's health verdict changed (published by the node's health watch, not journaled). */
+    HEALTH_CHANGED;
 
     /** The snake_case name used on the wire (SSE {@code event:} field, JSON {@code type}). */
     public String id() {

@@ -11,9 +11,8 @@ import java.util.Optional;
  * one type of the status feed. The names are a small, stable vocabulary of their own ({@code run.abandoned}), so the
  * status feed's types can grow without changing what receivers see.
  *
- * <p>{@link #HEALTH_DEGRADED} is accepted in configuration but inactive: this version publishes no health status
- * events yet, so it never fires; the node says so in its log at startup. It becomes active when the health checks
- * publish a status type and {@link #source} names it.
+ * <p>{@link #HEALTH_DEGRADED} is made from the health watch's {@code health_changed} events whose verdict is
+ * {@code degraded} or {@code unhealthy} (a return to {@code healthy} is not sent).
  */
 public enum WebhookEvent {
 
@@ -25,8 +24,8 @@ public enum WebhookEvent {
     DISPATCH_STOPPED("dispatch.stopped", StatusType.DISPATCH_STOPPED),
     /** Dispatch resumed after a stop. */
     DISPATCH_RESUMED("dispatch.resumed", StatusType.DISPATCH_RESUMED),
-    /** The node's health verdict became degraded or unhealthy: inactive until health status events exist. */
-    HEALTH_DEGRADED("health.degraded", null);
+    /** The node's health verdict became degraded or unhealthy. */
+    HEALTH_DEGRADED("health.degraded", StatusType.HEALTH_CHANGED);
 
     private final String id;
     private final StatusType source;
@@ -41,13 +40,9 @@ public enum WebhookEvent {
         return id;
     }
 
-    /** The status type this event is made from; empty while the event is inactive. */
-    public Optional<StatusType> source() {
-        return Optional.ofNullable(source);
-    }
-
-    public boolean active() {
-        return source != null;
+    /** The status type this event is made from. */
+    public StatusType source() {
+        return source;
     }
 
     /** Every event name, in declaration order. */
@@ -61,6 +56,10 @@ public enum WebhookEvent {
 
     /** The webhook event a status event is, if it is one. */
     public static Optional<WebhookEvent> of(StatusEvent event) {
+        if (event.type().equals(StatusType.HEALTH_CHANGED.id())
+                && "healthy".equals(event.details().get("status"))) {
+            return Optional.empty();
+        }
         return StatusType.ofId(event.type())
                 .flatMap(type -> Arrays.stream(values()).filter(e -> e.source == type).findFirst());
     }

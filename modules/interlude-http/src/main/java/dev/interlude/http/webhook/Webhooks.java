@@ -46,15 +46,7 @@ public final class Webhooks {
                     .build();
             List<ActorRef<WebhookSender.Command>> senders = new ArrayList<>();
             for (WebhookEndpoint endpoint : settings.endpoints()) {
-                String active = names(endpoint, true);
-                if (!active.isEmpty()) {
-                    context.getLog().info("webhooks: telling {} of {}", endpoint.label(), active);
-                }
-                String inactive = names(endpoint, false);
-                if (!inactive.isEmpty()) {
-                    context.getLog().info("webhooks: {} will not be told of {}: this version publishes no such "
-                            + "status events yet", endpoint.label(), inactive);
-                }
+                context.getLog().info("webhooks: telling {} of {}", endpoint.label(), names(endpoint));
                 senders.add(context.spawn(Behaviors.supervise(WebhookSender.create(endpoint, hub, client, clock))
                         .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofMinutes(1),
                                 0.2)), "endpoint-" + endpoint.index()));
@@ -70,8 +62,8 @@ public final class Webhooks {
         });
     }
 
-    private static String names(WebhookEndpoint endpoint, boolean active) {
-        return endpoint.events().stream().filter(e -> e.active() == active).sorted().map(WebhookEvent::id)
+    private static String names(WebhookEndpoint endpoint) {
+        return endpoint.events().stream().sorted().map(WebhookEvent::id)
                 .collect(Collectors.joining(", "));
     }
 }
