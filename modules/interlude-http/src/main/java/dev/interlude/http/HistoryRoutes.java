@@ -5,6 +5,8 @@ import dev.interlude.http.RunHistory.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,25 +60,31 @@ final class HistoryRoutes extends AreaRoutes {
         OptionalLong before = query.get("cursor").map(HistoryRoutes::decodeCursor).orElse(OptionalLong.empty());
         RunHistory.Page page = history.page(new RunHistory.Query(since, task, status, limit, before));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("since", since);
-        body.put("runs", page.attempts().stream().map(HistoryRoutes::json).toList());
+        ZoneId zone = node.windows().zone();
+        body.put("since", local(since, zone));
+        body.put("runs", page.attempts().stream().map(a -> json(a, zone)).toList());
         body.put("nextCursor", page.nextBefore().isPresent() ? encodeCursor(page.nextBefore().getAsLong()) : null);
         return Api.ok(body);
     }
 
-    static Map<String, Object> json(Attempt a) {
+    /** An attempt as the API shows it, its instants in the exchange's zone like every other route's. */
+    static Map<String, Object> json(Attempt a, ZoneId zone) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("runId", a.runId());
         run.put("task", a.task());
         run.put("attempt", a.attempt());
         run.put("status", a.status().id());
-        run.put("startedAt", a.startedAt());
-        run.put("endedAt", a.endedAt().orElse(null));
+        run.put("startedAt", local(a.startedAt(), zone));
+        run.put("endedAt", a.endedAt().map(e -> local(e, zone)).orElse(null));
         run.put("durationMs", a.duration().map(Duration::toMillis).orElse(null));
         if (!a.detail().isEmpty()) {
             run.put(a.status() == Status.SUCCEEDED ? "result" : "error", a.detail());
         }
         return run;
+    }
+
+    private static OffsetDateTime local(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toOffsetDateTime();
     }
 
     /** A cursor: where the next page starts, opaque to clients. */
