@@ -39,7 +39,7 @@ public final class LedCheck {
                 board.put(channel.name(), pattern);
                 write(device, channel, pattern, failures);
                 device.shown(board);
-                out.accept(channel.name() + " (" + channel.led() + "): " + pattern.id());
+                out.accept(ConsoleLeds.line(board) + "  " + channel.name() + " (" + channel.led() + "): " + pattern.id());
                 pause.pause(step);
             }
             board.put(channel.name(), LedPattern.OFF);
@@ -47,7 +47,7 @@ public final class LedCheck {
         }
         channels.forEach(c -> board.put(c.name(), finalState));
         showAll(device, channels, board, failures);
-        out.accept("final state: " + finalState.id());
+        out.accept(ConsoleLeds.line(board) + "  final state: " + finalState.id());
         return failures;
     }
 
