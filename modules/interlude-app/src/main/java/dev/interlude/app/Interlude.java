@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
                 ControlCommands.Stop.class,
                 ControlCommands.Resume.class,
                 SimulateCommand.class,
+                LedsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Interlude implements Runnable {

@@ -13,6 +13,8 @@ import dev.interlude.engine.journal.Journal;
 import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.supervisor.Supervisor;
+import dev.interlude.hardware.LedBoard;
+import dev.interlude.hardware.LedSettings;
 import dev.interlude.http.ApiRoutes;
 import dev.interlude.http.HealthWatch;
 import dev.interlude.http.HttpServer;
@@ -96,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
                 throw stopNode(system, "interlude.http.port", failure.get());
             }
         }
+        Optional<String> board = showBoard(system, LedSettings.load(config), parent.clock);
+        if (board.isPresent()) {
+            throw stopNode(system, "interlude.hardware", board.get());
+        }
         WebhookSettings webhooks = WebhookSettings.load(config);
         if (webhooks.enabled()) {
             Optional<String> failure = deliverWebhooks(system, webhooks, parent.clock);
@@ -157,13 +163,36 @@ final class RunCommand implements Callable<Integer> {
     private static Optional<String> deliverWebhooks(ActorSystem<Node.Command> system, WebhookSettings settings,
                                                     InstantSource clock) {
         try {
-            ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
-                    system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            ActorRef<StatusHub.Command> hub = statusHub(system);
             ClusterSingleton.get(system).init(SingletonActor.of(Webhooks.create(settings, hub, clock), "webhooks"));
             return Optional.empty();
         } catch (CompletionException e) {
             return Optional.of(notStarted(e));
         }
+    }
+
+    /**
+     * Starts the LED board once the node runs: one per node (it shows the board on this machine's desk), always,
+     * with the {@code none} driver when no device is configured. Its device failures never reach the node.
+     *
+     * @return why it could not start, if it could not
+     */
+    private static Optional<String> showBoard(ActorSystem<Node.Command> system, LedSettings settings,
+                                              InstantSource clock) {
+        try {
+            ActorRef<StatusHub.Command> hub = statusHub(system);
+            system.systemActorOf(LedBoard.create(settings, settings.device(), hub, clock), "led-board",
+                    Props.empty());
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(notStarted(e));
+        }
+    }
+
+    /** The node's status hub, once the node runs. */
+    private static ActorRef<StatusHub.Command> statusHub(ActorSystem<Node.Command> system) {
+        return AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
+                system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
     }
 
     private static String notStarted(CompletionException e) {

@@ -11,6 +11,7 @@ import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.CatalogLoader;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.engine.NodeConfigCheck;
+import dev.interlude.hardware.LedSettings;
 import dev.interlude.http.HttpSettings;
 import dev.interlude.http.webhook.WebhookSettings;
 import dev.interlude.engine.journal.JournalSettings;
@@ -106,6 +107,7 @@ final class Setup {
         problems.addAll(NodeConfigCheck.problems(config));
         problems.addAll(HttpSettings.problems(config));
         problems.addAll(WebhookSettings.problems(config));
+        problems.addAll(LedSettings.problems(config));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
