@@ -33,6 +33,11 @@ public final class LedBoard extends AbstractBehavior<LedBoard.Command> {
     }
 
     /** Ask what the board should show now (for tests and diagnostics). */
+    /** Time to read the LEDs back (a replugged board comes back blank). */
+    enum VerifyDue implements Command {
+        INSTANCE
+    }
+
     public record GetBoard(ActorRef<Shown> replyTo) implements Command {
     }
 
@@ -90,6 +95,7 @@ public final class LedBoard extends AbstractBehavior<LedBoard.Command> {
                         .withLoggingEnabled(false));
         this.writer = context.spawn(supervised, "writer", DispatcherSelector.fromConfig(DISPATCHER));
         hub.tell(new StatusHub.Subscribe(context.messageAdapter(StatusEvent.class, Status::new), Optional.of(0L)));
+        timers.startTimerWithFixedDelay(VerifyDue.INSTANCE, settings.verifyEvery());
         context.getLog().info("LED board on {}: {}", settings.driver().id(), ConsoleLeds.line(board));
     }
 
@@ -102,6 +108,10 @@ public final class LedBoard extends AbstractBehavior<LedBoard.Command> {
                 .onMessage(Written.class, w -> onWritten())
                 .onMessage(WriteFailed.class, this::onWriteFailed)
                 .onMessage(GetBoard.class, this::onGetBoard)
+                .onMessageEquals(VerifyDue.INSTANCE, () -> {
+                    writer.tell(LedWriter.Verify.INSTANCE);
+                    return this;
+                })
                 .build();
     }
 

@@ -16,6 +16,14 @@ public interface LedDevice {
     /** Makes {@code channel}'s LED show {@code pattern}. */
     void show(Channel channel, LedPattern pattern) throws IOException;
 
+    /**
+     * Whether {@code channel}'s LED still shows {@code pattern} (read back from the device): false after a board was
+     * unplugged and plugged in again, when the kernel made its LEDs anew. A device that cannot tell says true.
+     */
+    default boolean shows(Channel channel, LedPattern pattern) throws IOException {
+        return true;
+    }
+
     /** Called after the writes of one change, with the whole board as it now should be (channel to pattern). */
     default void shown(Map<String, LedPattern> board) {
     }

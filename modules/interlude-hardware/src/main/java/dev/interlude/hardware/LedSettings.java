@@ -27,9 +27,11 @@ import java.util.Set;
  * @param finalState what every channel shows once the node stops
  * @param minBackoff the first delay before a failing device is tried again
  * @param maxBackoff the longest delay between tries
+ * @param verifyEvery how often the LEDs are read back, and written again if they no longer show what they should
+ *                    (a board unplugged and plugged in again comes back blank)
  */
 public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels, BoardMap map, Duration alertFor,
-                          LedPattern finalState, Duration minBackoff, Duration maxBackoff) {
+                          LedPattern finalState, Duration minBackoff, Duration maxBackoff, Duration verifyEvery) {
 
     /** The devices that can show the board. */
     public enum Driver {
@@ -42,7 +44,7 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
 
     private static final SettingsReader<LedSettings> READER = LedSettings::read;
     private static final Set<String> KEYS = Set.of("device", "sysfs", "channels", "map", "alert", "final-state",
-            "restart");
+            "restart", "verify-every");
     private static final List<String> PATTERNS = Arrays.stream(LedPattern.values()).map(LedPattern::id).toList();
 
     public LedSettings {
@@ -65,7 +67,8 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
 
     /** The same settings with another driver (and base path), as {@code interlude leds test --device} asks. */
     public LedSettings withDevice(Driver newDriver, Path newBase) {
-        return new LedSettings(newDriver, newBase, channels, map, alertFor, finalState, minBackoff, maxBackoff);
+        return new LedSettings(newDriver, newBase, channels, map, alertFor, finalState, minBackoff, maxBackoff,
+                verifyEvery);
     }
 
     /** The device these settings name. */
@@ -104,6 +107,7 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
         Optional<Duration> maxBackoff = restart.flatMap(r -> r.ensure("max-backoff", r.positiveDuration("max-backoff"),
                 d -> minBackoff.map(min -> d.compareTo(min) >= 0).orElse(true),
                 d -> "must not be shorter than min-backoff, got " + d));
+        Optional<Duration> verifyEvery = c.positiveDuration("verify-every");
         Optional<ConfigSection> map = c.requiredSection("map");
         Map<String, Map<String, LedPattern>> modes = map.flatMap(m -> m.section("mode"))
                 .map(m -> layers(m, names)).orElse(Map.of());
@@ -114,12 +118,12 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
         map.ifPresent(m -> m.allowOnly(Set.of("mode", "health", "stopped")));
         if (driver.isEmpty() || base.isEmpty() || finalState.isEmpty() || alertChannel.isEmpty()
                 || alertPattern.isEmpty() || alertFor.isEmpty() || minBackoff.isEmpty() || maxBackoff.isEmpty()
-                || !problems.isEmpty()) {
+                || verifyEvery.isEmpty() || !problems.isEmpty()) {
             return null;
         }
         BoardMap board = new BoardMap(names, modes, health, stopped, alertChannel.get(), alertPattern.get());
         return new LedSettings(driver.get(), Path.of(base.get()), channels, board, alertFor.get(), finalState.get(),
-                minBackoff.get(), maxBackoff.get());
+                minBackoff.get(), maxBackoff.get(), verifyEvery.get());
     }
 
     private static List<Channel> channels(ConfigSection section) {

@@ -33,6 +33,11 @@ final class LedWriter extends AbstractBehavior<LedWriter.Command> {
         }
     }
 
+    /** Read the LEDs back, and write again any that no longer shows what was written (a replugged board). */
+    enum Verify implements Command {
+        INSTANCE
+    }
+
     /** A write failed: the writer fails with it and is restarted. */
     static final class DeviceFailure extends RuntimeException {
         DeviceFailure(String message) {
@@ -66,6 +71,7 @@ final class LedWriter extends AbstractBehavior<LedWriter.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Show.class, this::onShow)
+                .onMessageEquals(Verify.INSTANCE, this::onVerify)
                 .onSignal(PostStop.class, s -> leaveFinalState())
                 .build();
     }
@@ -74,6 +80,37 @@ final class LedWriter extends AbstractBehavior<LedWriter.Command> {
         Map<String, LedPattern> ordered = new LinkedHashMap<>();
         channels.keySet().forEach(c -> ordered.put(c, show.board().getOrDefault(c, LedPattern.OFF)));
         List<String> failures = write(ordered, false);
+        if (!failures.isEmpty()) {
+            String problem = String.join("; ", failures);
+            board.tell(new LedBoard.WriteFailed(problem));
+            throw new DeviceFailure(problem);
+        }
+        return this;
+    }
+
+    /**
+     * Reads every LED back; one that does not show what was written (the board was unplugged and plugged in again,
+     * or something else wrote to it) is written again. Reading writes nothing, so a board that is as it should be
+     * sees no write.
+     */
+    private Behavior<Command> onVerify() {
+        Map<String, LedPattern> drifted = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, LedPattern> e : written.entrySet()) {
+            Channel channel = channels.get(e.getKey());
+            try {
+                if (!device.shows(channel, e.getValue())) {
+                    drifted.put(e.getKey(), e.getValue());
+                }
+            } catch (IOException | RuntimeException ex) {
+                failures.add(channel.name() + " (" + channel.led() + "): " + describe(ex));
+            }
+        }
+        if (!drifted.isEmpty()) {
+            getContext().getLog().info("LED board: {} no longer showed what was written: writing it again",
+                    drifted.keySet());
+            failures.addAll(write(drifted, true));
+        }
         if (!failures.isEmpty()) {
             String problem = String.join("; ", failures);
             board.tell(new LedBoard.WriteFailed(problem));

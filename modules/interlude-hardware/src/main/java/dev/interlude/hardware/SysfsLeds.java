@@ -64,6 +64,20 @@ public final class SysfsLeds implements LedDevice {
     }
 
     @Override
+    public boolean shows(Channel channel, LedPattern pattern) throws IOException {
+        Path led = base.resolve(channel.led());
+        if (!Files.isDirectory(led)) {
+            throw new NoSuchFileException(led.toString(), null, "no such LED");
+        }
+        String trigger = currentTrigger(led.resolve("trigger"));
+        if (pattern.blinks()) {
+            return trigger.equals("timer");
+        }
+        int brightness = readInt(led.resolve("brightness"));
+        return trigger.equals("none") && (pattern == LedPattern.ON ? brightness > 0 : brightness == 0);
+    }
+
+    @Override
     public List<LedInfo> list() throws IOException {
         List<LedInfo> leds = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base)) {
