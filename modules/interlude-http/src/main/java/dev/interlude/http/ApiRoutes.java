@@ -47,6 +47,11 @@ public final class ApiRoutes extends AllDirectives {
     private final HistoryRoutes history;
     private final MetricsRoutes metrics;
     private final HealthRoutes health;
+    // Built once: Pekko evaluates a route's inner suppliers on every request, and the REST routes own the node's
+    // one forecast thread (its limit holds only if there is one).
+    private final RestRoutes rest;
+    private final TaskRoutes tasks;
+    private final EventRoutes events;
 
     public ApiRoutes(NodeApi node, HttpSettings settings) {
         this.node = node;
@@ -55,6 +60,9 @@ public final class ApiRoutes extends AllDirectives {
         this.history = new HistoryRoutes(this, node);
         this.metrics = new MetricsRoutes(this, node);
         this.health = new HealthRoutes(this, node);
+        this.rest = new RestRoutes(node, this);
+        this.tasks = new TaskRoutes(this, node);
+        this.events = new EventRoutes(node, this);
     }
 
     public Route route() {
@@ -71,13 +79,13 @@ public final class ApiRoutes extends AllDirectives {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
                 path("resume", () -> post(() -> mutating(this::resume))),
-                new RestRoutes(node, this).route(),
-                pathPrefix("tasks", () -> new TaskRoutes(this, node).route()),
+                rest.route(),
+                pathPrefix("tasks", tasks::route),
                 history.route(),
                 metrics.route(),
                 health.route(),
 
-                pathPrefix("events", () -> new EventRoutes(node, this).route()));
+                pathPrefix("events", events::route));
     }
 
     /**

@@ -53,8 +53,16 @@ public final class Forecasts {
     /** The request id prefix of the runs in flight a forecast starts again. */
     private static final String IN_FLIGHT = "in-flight-";
 
+    /** How long the queue's forecast is reused while the supervisor's state has not changed. */
+    static final Duration QUEUE_REUSE = Duration.ofSeconds(15);
+
     private final NodeApi node;
     private final ThreadPoolExecutor executor;
+    /** The last forecast of the queue, and what it was made from. */
+    private volatile QueueForecast lastQueue;
+
+    private record QueueForecast(SupervisorState state, Instant from, SimulationResult result) {
+    }
 
     public Forecasts(NodeApi node) {
         this.node = node;
@@ -117,6 +125,23 @@ public final class Forecasts {
             return CompletableFuture.failedFuture(new Api.Refused(StatusCodes.SERVICE_UNAVAILABLE, "the node is "
                     + "busy with " + (WAITING + 1) + " forecasts already; try again in a few seconds"));
         }
+    }
+
+    /**
+     * The queue's forecast from {@code state} at {@code from}: the last one again if it was made from the same
+     * state less than {@link #QUEUE_REUSE} ago (a dashboard asks on every event and every 15 s; nothing it shows
+     * changes unless the supervisor's state does), else a new one.
+     */
+    public CompletionStage<SimulationResult> queueForecast(SupervisorState state, Instant from, Duration length) {
+        QueueForecast last = lastQueue;
+        if (last != null && last.state().equals(state) && !from.isBefore(last.from())
+                && Duration.between(last.from(), from).compareTo(QUEUE_REUSE) < 0) {
+            return CompletableFuture.completedFuture(last.result());
+        }
+        return forecast(state, from, length).thenApply(result -> {
+            lastQueue = new QueueForecast(state, from, result);
+            return result;
+        });
     }
 
     /**

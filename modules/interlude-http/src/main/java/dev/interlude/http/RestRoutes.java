@@ -94,7 +94,7 @@ public final class RestRoutes extends AllDirectives {
             Duration horizon = Forecasts.queueHorizon(node.windows(), now);
             CompletionStage<Optional<SimulationResult>> forecast = queue.waiting(all).isEmpty()
                     ? CompletableFuture.completedFuture(Optional.empty())
-                    : forecasts.forecast(state, now, horizon).thenApply(Optional::of);
+                    : forecasts.queueForecast(state, now, horizon).thenApply(Optional::of);
             return forecast.thenApply(result -> queue.body(all, result, now.plus(horizon)));
         });
         return api.answer(body, Api::ok);

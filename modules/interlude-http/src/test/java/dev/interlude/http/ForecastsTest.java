@@ -1,6 +1,8 @@
 package dev.interlude.http;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +32,25 @@ class ForecastsTest {
         assertEquals(Duration.ofHours(24), Forecasts.queueHorizon(XNYS, Instant.parse("2026-11-21T17:00:00Z")));
         // Wednesday 11:00, market hours: a day ahead.
         assertEquals(Duration.ofHours(24), Forecasts.queueHorizon(XNYS, Instant.parse("2026-11-18T16:00:00Z")));
+    }
+
+    @Test
+    void the_queue_reuses_its_forecast_while_the_state_is_the_same_for_a_little_while() throws Exception {
+        try (TestNode node = TestNode.startAt(TestNode.SATURDAY_NOON)) {
+            Forecasts forecasts = new Forecasts(node.node);
+            dev.interlude.engine.supervisor.SupervisorState state = node.state();
+            Instant now = Instant.parse("2026-11-21T17:00:00Z");
+            Duration hour = Duration.ofHours(1);
+            var first = forecasts.queueForecast(state, now, hour).toCompletableFuture().get(30, SECONDS);
+            assertSame(first, forecasts.queueForecast(state, now.plusSeconds(10), hour).toCompletableFuture()
+                    .get(30, SECONDS), "the same state, 10 s later: the same forecast");
+            assertNotSame(first, forecasts.queueForecast(state, now.plus(Forecasts.QUEUE_REUSE), hour)
+                    .toCompletableFuture().get(30, SECONDS), "too old: forecast again");
+            var stopped = state.apply(new dev.interlude.engine.supervisor.SupervisorEvent.DispatchStopped("test",
+                    "a new state", false, now));
+            assertNotSame(first, forecasts.queueForecast(stopped, now.plusSeconds(20), hour).toCompletableFuture()
+                    .get(30, SECONDS), "another state: forecast again");
+        }
     }
 
     @Test
