@@ -110,6 +110,8 @@ final class LedsCommand implements Runnable {
             LedSettings chosen = settings.withDevice(driver, base != null ? base : settings.sysfsBase());
             PrintWriter out = spec.commandLine().getOut();
             List<String> failures = LedCheck.run(chosen.device(), chosen.channels(), chosen.finalState(), pause,
+                    // The pause between two patterns is for a person checking the wiring by eye: a command, not an
+                    // actor, so it may wait on this thread.
                     d -> Thread.sleep(d.toMillis()), line -> {
                         out.println(line);
                         out.flush();

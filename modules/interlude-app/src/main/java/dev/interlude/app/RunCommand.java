@@ -162,13 +162,8 @@ final class RunCommand implements Callable<Integer> {
      */
     private static Optional<String> deliverWebhooks(ActorSystem<Node.Command> system, WebhookSettings settings,
                                                     InstantSource clock) {
-        try {
-            ActorRef<StatusHub.Command> hub = statusHub(system);
-            ClusterSingleton.get(system).init(SingletonActor.of(Webhooks.create(settings, hub, clock), "webhooks"));
-            return Optional.empty();
-        } catch (CompletionException e) {
-            return Optional.of(notStarted(e));
-        }
+        return onTheHub(system, hub -> ClusterSingleton.get(system)
+                .init(SingletonActor.of(Webhooks.create(settings, hub, clock), "webhooks")));
     }
 
     /**
@@ -179,10 +174,15 @@ final class RunCommand implements Callable<Integer> {
      */
     private static Optional<String> showBoard(ActorSystem<Node.Command> system, LedSettings settings,
                                               InstantSource clock) {
+        return onTheHub(system, hub -> system.systemActorOf(LedBoard.create(settings, settings.device(), hub, clock),
+                "led-board", Props.empty()));
+    }
+
+    /** Starts what follows the status feed, once the node's hub answers; why it could not, if it could not. */
+    private static Optional<String> onTheHub(ActorSystem<Node.Command> system,
+                                             java.util.function.Consumer<ActorRef<StatusHub.Command>> start) {
         try {
-            ActorRef<StatusHub.Command> hub = statusHub(system);
-            system.systemActorOf(LedBoard.create(settings, settings.device(), hub, clock), "led-board",
-                    Props.empty());
+            start.accept(statusHub(system));
             return Optional.empty();
         } catch (CompletionException e) {
             return Optional.of(notStarted(e));
