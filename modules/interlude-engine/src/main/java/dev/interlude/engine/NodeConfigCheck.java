@@ -1,9 +1,11 @@
 package dev.interlude.engine;
 
 import com.typesafe.config.Config;
+import dev.interlude.core.Durations;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.Problem;
 import dev.interlude.engine.handler.HandlerSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,13 +46,35 @@ public final class NodeConfigCheck {
     }
 
     private static void supervisor(ConfigSection supervisor) {
-        supervisor.allowOnly(Set.of("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout"));
-        supervisor.require("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout");
+        supervisor.allowOnly(Set.of("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout",
+                "journal-failure-backoff"));
+        supervisor.require("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout",
+                "journal-failure-backoff");
+        supervisor.requiredSection("journal-failure-backoff").ifPresent(NodeConfigCheck::journalBackoff);
         supervisor.positiveDuration("safety-tick");
         supervisor.positiveDuration("drain-timeout");
         atLeast(supervisor, "snapshot-every", 1, "a whole number of events");
         atLeast(supervisor, "keep-snapshots", 1, "a whole number of snapshots");
         supervisor.string("stop-file");
+    }
+
+    /** Restarts after a journal failure: at least 10ms, at most 10 minutes, min <= max, a factor from 0 to 1. */
+    private static void journalBackoff(ConfigSection backoff) {
+        backoff.allowOnly(Set.of("min", "max", "random-factor"));
+        backoff.require("min", "max", "random-factor");
+        Duration floor = Duration.ofMillis(10);
+        Duration ceiling = Duration.ofMinutes(10);
+        Optional<Duration> min = backoff.ensure("min", backoff.duration("min"),
+                d -> d.compareTo(floor) >= 0 && d.compareTo(ceiling) <= 0,
+                d -> "expected 10ms to 10m, got " + Durations.human(d));
+        Optional<Duration> max = backoff.ensure("max", backoff.duration("max"),
+                d -> d.compareTo(floor) >= 0 && d.compareTo(ceiling) <= 0,
+                d -> "expected 10ms to 10m, got " + Durations.human(d));
+        if (min.isPresent() && max.isPresent() && max.get().compareTo(min.get()) < 0) {
+            backoff.problem("max", "must be at least min (" + Durations.human(min.get()) + "), got "
+                    + Durations.human(max.get()));
+        }
+        backoff.fraction("random-factor");
     }
 
     private static void status(ConfigSection status) {

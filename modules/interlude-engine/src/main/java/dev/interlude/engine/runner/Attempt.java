@@ -7,6 +7,7 @@ import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.TaskResult;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -64,6 +65,13 @@ final class Attempt {
                     })
                     .onMessage(CancelAttempt.class, c -> {
                         context.cancellation().cancel(c.reason());
+                        return Behaviors.same();
+                    })
+                    // Stopped before its handler finished (its supervisor stopped: the node shuts down, or the
+                    // supervisor moved to another node): the work is cancelled, not orphaned, since the run is
+                    // recorded as interrupted and runs again elsewhere. After an ending, cancelling changes nothing.
+                    .onSignal(PostStop.class, stopped -> {
+                        context.cancellation().cancel("the run's supervisor stopped");
                         return Behaviors.same();
                     })
                     .build();

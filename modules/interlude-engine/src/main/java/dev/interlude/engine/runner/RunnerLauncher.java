@@ -9,7 +9,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,7 +25,11 @@ public final class RunnerLauncher implements Launcher {
     private final ActorContext<Supervisor.Command> supervisor;
     private final Function<TaskSpec, TaskHandler> handlers;
     private final InstantSource clock;
+    private static final int MIN_PRUNE_AT = 64;
+
     private final Map<String, ActorRef<TaskRunner.Command>> runners = new HashMap<>();
+    /** The size at which stopped runners are next forgotten. */
+    private int pruneAt = MIN_PRUNE_AT;
 
     public RunnerLauncher(ActorContext<Supervisor.Command> supervisor, Function<TaskSpec, TaskHandler> handlers,
                           InstantSource clock) {
@@ -34,12 +40,27 @@ public final class RunnerLauncher implements Launcher {
 
     @Override
     public void launch(RunOrder order) {
-        runners.values().removeIf(ref -> supervisor.getChild(ref.path().name()).isEmpty());
+        if (runners.size() >= pruneAt) {
+            // Forget the runners that have stopped; amortized, so starting N runs at once costs O(N), not O(N^2).
+            runners.values().removeIf(ref -> supervisor.getChild(ref.path().name()).isEmpty());
+            pruneAt = Math.max(MIN_PRUNE_AT, 2 * runners.size());
+        }
         String name = "run-" + URLEncoder.encode(order.runId(), StandardCharsets.UTF_8) + "-" + order.attempt();
         ActorRef<TaskRunner.Command> runner = supervisor.getChild(name).isPresent()
                 ? supervisor.spawnAnonymous(TaskRunner.create(order, handlers.apply(order.task()), clock))
                 : supervisor.spawn(TaskRunner.create(order, handlers.apply(order.task()), clock), name);
         runners.put(order.runId(), runner);
+    }
+
+    @Override
+    public Set<String> inFlight() {
+        Set<String> alive = new HashSet<>();
+        runners.forEach((runId, ref) -> {
+            if (supervisor.getChild(ref.path().name()).isPresent()) {
+                alive.add(runId);
+            }
+        });
+        return Set.copyOf(alive);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public record RunOrder(String runId, TaskSpec task, int attempt, Map<String, String> parameters, Instant scheduledAt,
                        Optional<ResearchWindow> window, Duration remainingBudget,
-                       ActorRef<Supervisor.Command> reportTo) {
+                       ActorRef<Supervisor.RunReport> reportTo) {
 
     public RunOrder {
         parameters = Map.copyOf(parameters);

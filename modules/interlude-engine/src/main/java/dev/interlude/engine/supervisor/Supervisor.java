@@ -41,10 +41,14 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -52,7 +56,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -83,6 +90,12 @@ public final class Supervisor
     public static final PersistenceId PERSISTENCE_ID = PersistenceId.ofUniqueId("interlude-supervisor");
 
     private static final Duration SOON = Duration.ofMillis(1);
+
+    /**
+     * What waits while the supervisor is restarting after a journal failure: operators' commands and state queries
+     * (bounded by the HTTP routes' asks), timers, and one batch from the outbox. Runners never report here directly.
+     */
+    private static final int STASH_DURING_BACKOFF = 10_000;
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -159,12 +172,37 @@ public final class Supervisor
             implements Command {
     }
 
+    /**
+     * What a runner reports about one attempt of its run. Runners send reports to the supervisor's outbox
+     * ({@link RunReports}), which hands them over in batches; a report sent straight to the supervisor is handled
+     * as a batch of one.
+     */
+    public sealed interface RunReport extends Command, RunReports.Command permits RunFinished, AttemptFailed {
+        String runId();
+
+        int attempt();
+    }
+
     /** From a runner: the run ended well. */
-    public record RunFinished(String runId, int attempt, String result) implements Command {
+    public record RunFinished(String runId, int attempt, String result) implements RunReport {
     }
 
     /** From a runner: an attempt failed; {@code retryAt} is when the runner tries again, empty when it gave up. */
-    public record AttemptFailed(String runId, int attempt, String error, Optional<Instant> retryAt) implements Command {
+    public record AttemptFailed(String runId, int attempt, String error, Optional<Instant> retryAt)
+            implements RunReport {
+    }
+
+    /**
+     * From the outbox: the reports that arrived while the previous batch was being journaled, journaled together
+     * and then acknowledged to {@code replyTo} with {@link RunReports.Journaled}. The first batch after a recovery
+     * ({@code afterRecovery}) also settles the runs that were in flight: those whose runner is gone and that this
+     * batch does not end are recorded as interrupted.
+     */
+    public record ReportsGathered(long batch, List<RunReport> reports, boolean afterRecovery,
+                                  ActorRef<RunReports.Command> replyTo) implements Command {
+        public ReportsGathered {
+            reports = List.copyOf(reports);
+        }
     }
 
     /**
@@ -185,11 +223,6 @@ public final class Supervisor
         INSTANCE
     }
 
-    /** After recovery: record the runs that were in flight as interrupted. */
-    enum RecoverInterrupted implements Command {
-        INSTANCE
-    }
-
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, setup)));
     }
@@ -199,6 +232,12 @@ public final class Supervisor
     private final Setup setup;
     private final Launcher launcher;
     private final StatusFeed feed;
+    /** The runners' outbox: every runner reports to it, and it hands the reports over in batches. */
+    private final ActorRef<RunReports.Command> reports;
+    /** The runs whose runner was alive when the state was last recovered (a restart keeps the runners). */
+    private Set<String> aliveAtRecovery = Set.of();
+    /** Whether the last journal write failed: the next recovery is logged as the journal coming back. */
+    private boolean recoveringFromFailure;
     /** While draining (transient: a restarted supervisor is not draining), who waits for the last run to end. */
     private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
     private boolean draining;
@@ -208,12 +247,26 @@ public final class Supervisor
     private CatalogChanges effectiveFor;
 
     private Supervisor(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
-        super(setup.persistenceId());
+        super(setup.persistenceId(), journalFailureBackoff(setup.settings()));
         this.context = context;
         this.timers = timers;
         this.setup = setup;
         this.launcher = setup.launcher().apply(context);
         this.feed = setup.statusFeed().get();
+        this.reports = context.spawn(RunReports.create(context.getSelf(), RunReports.MAX_BATCH), "reports");
+    }
+
+    /**
+     * A journal write or read that fails (the database is down) restarts the supervisor after a backoff, and it
+     * recovers its state from the journal again, until the journal answers. Its children (the runners and the
+     * outbox) are kept: runs in flight go on, and their reports wait in the outbox until they can be written.
+     */
+    private static BackoffSupervisorStrategy journalFailureBackoff(SupervisorSettings settings) {
+        SupervisorSettings.JournalBackoff backoff = settings.journalBackoff();
+        return SupervisorStrategy.restartWithBackoff(backoff.min(), backoff.max(), backoff.randomFactor())
+                .withStopChildren(false)
+                .withMaxRestarts(-1)
+                .withStashCapacity(STASH_DURING_BACKOFF);
     }
 
     @Override
@@ -230,8 +283,23 @@ public final class Supervisor
     public SignalHandler<SupervisorState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
-                    context.getSelf().tell(RecoverInterrupted.INSTANCE);
+                    // The runs whose runner is still alive go on (after a journal failure the runners were kept);
+                    // the outbox's next batch says which of the others ended while the state was being recovered.
+                    aliveAtRecovery = launcher.inFlight();
+                    if (recoveringFromFailure) {
+                        context.getLog().info("the journal answers again: state recovered, {} run(s) still running",
+                                aliveAtRecovery.size());
+                        recoveringFromFailure = false;
+                    }
+                    reports.tell(RunReports.Recovered.INSTANCE);
                     wakeNow();
+                })
+                .onSignal(PreRestart.class, (state, signal) -> {
+                    recoveringFromFailure = true;
+                    context.getLog().error("a journal write or read failed: dispatch pauses, runs in flight go on; "
+                            + "retrying with backoff ({} to {})",
+                            Durations.human(setup.settings().journalBackoff().min()),
+                            Durations.human(setup.settings().journalBackoff().max()));
                 })
                 .build();
     }
@@ -245,7 +313,6 @@ public final class Supervisor
     public CommandHandlerWithReply<Command, SupervisorEvent, SupervisorState> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Tick.class, (state, tick) -> onTick(state))
-                .onCommand(RecoverInterrupted.class, (state, c) -> onRecoverInterrupted(state))
                 .onCommand(RequestRun.class, this::onRequestRun)
                 .onCommand(Approve.class, this::onApprove)
                 .onCommand(Deny.class, this::onDeny)
@@ -257,8 +324,9 @@ public final class Supervisor
                 .onCommand(GetState.class, (state, c) -> Effect().reply(c.replyTo(), state))
                 .onCommand(Drain.class, this::onDrain)
                 .onCommand(DrainTimedOut.class, (state, c) -> onDrainTimedOut(state))
-                .onCommand(RunFinished.class, this::onRunFinished)
-                .onCommand(AttemptFailed.class, this::onAttemptFailed)
+                .onCommand(RunFinished.class, (state, c) -> onReports(state, List.of(c), false).thenNoReply())
+                .onCommand(AttemptFailed.class, (state, c) -> onReports(state, List.of(c), false).thenNoReply())
+                .onCommand(ReportsGathered.class, this::onReportsGathered)
                 .build();
     }
 
@@ -354,7 +422,7 @@ public final class Supervisor
     private RunOrder order(TaskCatalog catalog, RunStarted run, TimeFrame frame, Instant now) {
         TaskSpec spec = catalog.get(run.task()).orElseThrow();
         return new RunOrder(run.runId(), spec, run.attempt(), run.parameters(), now, frame.researchWindow(),
-                frame.remainingBudgetAt(now), context.getSelf());
+                frame.remainingBudgetAt(now), reports.narrow());
     }
 
     private void scheduleWake(Instant now, Instant nextDecision) {
@@ -411,18 +479,15 @@ public final class Supervisor
 
     // ---- recovery ----
 
-    private ReplyEffect<SupervisorEvent, SupervisorState> onRecoverInterrupted(SupervisorState state) {
-        if (state.running().isEmpty()) {
-            return Effect().noReply();
-        }
-        context.getLog().info("recovered {} run(s) that were in flight as interrupted", state.running().size());
-        return journal(interruptions(state, setup.clock().instant())).thenRun(s -> wakeNow()).thenNoReply();
-    }
-
     /** Every run in flight, recorded as interrupted and scheduled again under its retry policy (or abandoned). */
     private List<SupervisorEvent> interruptions(SupervisorState state, Instant now) {
+        return interruptions(state, state.running().values(), now);
+    }
+
+    /** These runs in flight, recorded as interrupted and scheduled again under their retry policy (or abandoned). */
+    private List<SupervisorEvent> interruptions(SupervisorState state, Collection<RunningRecord> runs, Instant now) {
         List<SupervisorEvent> events = new ArrayList<>();
-        for (RunningRecord run : state.running().values()) {
+        for (RunningRecord run : runs) {
             events.add(new RunInterrupted(run.runId(), run.task(), run.attempt(), now));
             int allowed = catalog(state).get(run.task()).map(t -> t.retry().maxAttempts()).orElse(run.attempt());
             if (run.attempt() < allowed) {
@@ -618,33 +683,71 @@ public final class Supervisor
 
     // ---- runners ----
 
-    private ReplyEffect<SupervisorEvent, SupervisorState> onRunFinished(SupervisorState state, RunFinished c) {
-        RunningRecord run = state.running().get(c.runId());
-        if (run == null) {
-            return Effect().noReply(); // a report for a run already ended or interrupted: already on record
-        }
-        Instant now = setup.clock().instant();
-        List<SupervisorEvent> events = new ArrayList<>();
-        events.add(new RunSucceeded(c.runId(), run.task(), c.attempt(), c.result(), now));
-        events.addAll(branches(catalog(state), run, true, c.result(), now, nextSequenceNr(events)));
-        return journal(events).thenRun(this::afterRunEnded).thenNoReply();
+    private ReplyEffect<SupervisorEvent, SupervisorState> onReportsGathered(SupervisorState state,
+                                                                             ReportsGathered c) {
+        return onReports(state, c.reports(), c.afterRecovery())
+                .thenReply(c.replyTo(), s -> new RunReports.Journaled(c.batch()));
     }
 
-    private ReplyEffect<SupervisorEvent, SupervisorState> onAttemptFailed(SupervisorState state, AttemptFailed c) {
-        RunningRecord run = state.running().get(c.runId());
-        if (run == null) {
-            return Effect().noReply();
-        }
+    /**
+     * Journals what the reports say, in one write. A report of a run that already ended, or of an attempt older
+     * than the one on record, is already on record (a batch sent again after a recovery) and adds nothing. After a
+     * recovery, the runs in flight whose runner was gone when the state was recovered, and that these reports do
+     * not end, are recorded as interrupted and retried under their policy with the same run id.
+     */
+    private EffectBuilder<SupervisorEvent, SupervisorState> onReports(SupervisorState state, List<RunReport> batch,
+                                                                      boolean afterRecovery) {
         Instant now = setup.clock().instant();
+        TaskCatalog catalog = catalog(state);
         List<SupervisorEvent> events = new ArrayList<>();
-        events.add(new RunFailed(c.runId(), run.task(), c.attempt(), c.error(), now));
-        if (c.retryAt().isPresent()) {
-            events.add(new RetryScheduled(c.runId(), run.task(), c.attempt() + 1, c.retryAt().get(), now));
-            return journal(events).thenNoReply();
+        Map<String, Integer> attemptNow = new HashMap<>();
+        Set<String> ended = new HashSet<>();
+        for (RunReport report : batch) {
+            RunningRecord run = state.running().get(report.runId());
+            if (run == null || ended.contains(report.runId())
+                    || report.attempt() < attemptNow.getOrDefault(report.runId(), run.attempt())) {
+                continue;
+            }
+            if (report instanceof RunFinished f) {
+                events.add(new RunSucceeded(f.runId(), run.task(), f.attempt(), f.result(), now));
+                events.addAll(branches(catalog, run, true, f.result(), now, nextSequenceNr(events)));
+                ended.add(f.runId());
+            } else if (report instanceof AttemptFailed f) {
+                events.add(new RunFailed(f.runId(), run.task(), f.attempt(), f.error(), now));
+                if (f.retryAt().isPresent()) {
+                    events.add(new RetryScheduled(f.runId(), run.task(), f.attempt() + 1, f.retryAt().get(), now));
+                    attemptNow.put(f.runId(), f.attempt() + 1);
+                } else {
+                    events.add(new RunAbandoned(f.runId(), run.task(), f.attempt(), f.error(), now));
+                    events.addAll(branches(catalog, run, false, "", now, nextSequenceNr(events)));
+                    ended.add(f.runId());
+                }
+            }
         }
-        events.add(new RunAbandoned(c.runId(), run.task(), c.attempt(), c.error(), now));
-        events.addAll(branches(catalog(state), run, false, "", now, nextSequenceNr(events)));
-        return journal(events).thenRun(this::afterRunEnded).thenNoReply();
+        boolean anyEnded = !ended.isEmpty();
+        if (afterRecovery) {
+            List<RunningRecord> orphans = new ArrayList<>();
+            for (RunningRecord run : state.running().values()) {
+                if (!ended.contains(run.runId()) && !aliveAtRecovery.contains(run.runId())) {
+                    int attempt = attemptNow.getOrDefault(run.runId(), run.attempt());
+                    orphans.add(attempt == run.attempt() ? run : run.withAttempt(attempt));
+                }
+            }
+            if (!orphans.isEmpty()) {
+                context.getLog().info("recovered {} run(s) that were in flight as interrupted", orphans.size());
+                events.addAll(interruptions(state, orphans, now));
+                anyEnded = true;
+            }
+        }
+        if (events.isEmpty()) {
+            return Effect().none();
+        }
+        boolean wake = anyEnded;
+        return journal(events).thenRun(s -> {
+            if (wake) {
+                afterRunEnded(s);
+            }
+        });
     }
 
     /** A run ended: decide again (it freed what it held), or, while draining, see whether the drain is done. */

@@ -83,6 +83,12 @@ public record SupervisorState(
             parameters = Map.copyOf(parameters);
         }
 
+        /** The same run, on another attempt. */
+        RunningRecord withAttempt(int newAttempt) {
+            return new RunningRecord(runId, task, newAttempt, cause, requestId, parameters, category, memoryMb,
+                    startedAt);
+        }
+
         RunningRun toRunningRun() {
             return new RunningRun(runId, task, category, memoryMb, startedAt);
         }

@@ -76,7 +76,7 @@ class TaskRunnerTest {
 
     private final SettableClock clock = new SettableClock(START);
     private final ScriptedHandler handler = new ScriptedHandler();
-    private final TestProbe<Supervisor.Command> supervisor = testKit.createTestProbe();
+    private final TestProbe<Supervisor.RunReport> supervisor = testKit.createTestProbe();
 
     private ActorRef<TaskRunner.Command> run(TaskSpec spec, int attempt) {
         RunOrder order = new RunOrder("run-1", spec, attempt, Map.of("date", "2026-11-18"), START, Optional.empty(),
