@@ -34,6 +34,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -154,8 +155,13 @@ public final class Node {
                 context -> new RunnerLauncher(context, handlerFor, setup.clock()),
                 () -> unavailable(setup.catalog(), handlers),
                 () -> StatusFeed.to(statusHub, statusSettings));
+        // A journal failure is handled inside the supervisor (it restarts with backoff and keeps its runners); any
+        // other failure restarts it here, with backoff, so dispatch never stays dead on this node.
+        Behavior<Supervisor.Command> supervised = Behaviors.supervise(Supervisor.create(supervisor))
+                .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), 0.2));
         ActorRef<Supervisor.Command> ref =
-                ClusterSingleton.get(system).init(SingletonActor.of(Supervisor.create(supervisor), "supervisor"));
+                ClusterSingleton.get(system).init(SingletonActor.of(supervised, "supervisor"));
         drainOnShutdown(system, ref);
         return ref;
     }

@@ -18,9 +18,9 @@ import java.util.Optional;
  *   <li>{@code cluster_member}: this node is an Up member of its cluster (fails otherwise);</li>
  *   <li>{@code supervisor_ticking}: the supervisor answers within {@code supervisor-timeout} (it answers only once
  *       it has recovered, from the actor that decides on every tick; fails otherwise);</li>
- *   <li>{@code journal_writable}: the supervisor answers, so its last journal write succeeded (a supervisor stops
- *       when a write fails); the value is the last journal sequence number this node has read (fails with the
- *       supervisor);</li>
+ *   <li>{@code journal_writable}: the supervisor answers, so its last journal write succeeded (when a journal write
+ *       or read fails, the supervisor restarts with backoff and answers nothing until the journal takes writes
+ *       again); the value is the last journal sequence number this node has read (fails with the supervisor);</li>
  *   <li>{@code backlog}: runs waiting to start, over {@code backlog-over} warns;</li>
  *   <li>{@code error_rate}: attempts that failed in the last {@code error-rate-window}, over {@code error-rate-over}
  *       warns;</li>
@@ -101,7 +101,8 @@ public record Health(Verdict status, Instant checkedAt, List<Check> checks) {
                             + "journal up to event " + v.journalSequenceNr());
         }
         return new Check("journal_writable", Result.FAIL, v.journalSequenceNr(), null, "sequence number",
-                "the supervisor does not answer: it stops when a journal write fails; this node has read the "
+                "the supervisor does not answer: when a journal write fails it pauses dispatch and retries with "
+                        + "backoff until the journal takes writes again (see the node's log); this node has read the "
                         + "journal up to event " + v.journalSequenceNr());
     }
 

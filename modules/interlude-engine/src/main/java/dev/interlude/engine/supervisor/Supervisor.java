@@ -234,8 +234,12 @@ public final class Supervisor
     private final StatusFeed feed;
     /** The runners' outbox: every runner reports to it, and it hands the reports over in batches. */
     private final ActorRef<RunReports.Command> reports;
-    /** The runs whose runner was alive when the state was last recovered (a restart keeps the runners). */
-    private Set<String> aliveAtRecovery = Set.of();
+    /**
+     * The runs in flight in the recovered state whose runner was gone at recovery (a restart after a journal failure
+     * keeps the runners; a new node has none): the outbox's first batch after the recovery says which of them
+     * ended, and the others are recorded as interrupted. Runs started after the recovery are never among them.
+     */
+    private Set<String> orphansAtRecovery = Set.of();
     /** Whether the last journal write failed: the next recovery is logged as the journal coming back. */
     private boolean recoveringFromFailure;
     /** While draining (transient: a restarted supervisor is not draining), who waits for the last run to end. */
@@ -285,10 +289,12 @@ public final class Supervisor
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     // The runs whose runner is still alive go on (after a journal failure the runners were kept);
                     // the outbox's next batch says which of the others ended while the state was being recovered.
-                    aliveAtRecovery = launcher.inFlight();
+                    Set<String> alive = launcher.inFlight();
+                    orphansAtRecovery = state.running().keySet().stream().filter(id -> !alive.contains(id))
+                            .collect(Collectors.toUnmodifiableSet());
                     if (recoveringFromFailure) {
                         context.getLog().info("the journal answers again: state recovered, {} run(s) still running",
-                                aliveAtRecovery.size());
+                                alive.size());
                         recoveringFromFailure = false;
                     }
                     reports.tell(RunReports.Recovered.INSTANCE);
@@ -366,12 +372,13 @@ public final class Supervisor
             }
         }
         Instant wake = plan.nextDecision();
-        logDecision(plan, started);
+        logFrame(plan);
         if (events.isEmpty()) {
             return Effect().none().thenRun(s -> scheduleWake(now, wake)).thenNoReply();
         }
         return journal(events)
                 .thenRun(s -> {
+                    logStarts(started); // once journaled: a start that could not be written never happened
                     for (RunStarted run : started) {
                         launcher.launch(order(catalog(s), run, frame, now));
                     }
@@ -402,8 +409,8 @@ public final class Supervisor
         return Optional.empty();
     }
 
-    /** The phase and budget whenever they change, and every start, for the operator reading the log. */
-    private void logDecision(Plan plan, List<RunStarted> started) {
+    /** The phase and budget whenever they change, for the operator reading the log. */
+    private void logFrame(Plan plan) {
         TimeFrame frame = plan.frame();
         String where = frame.phase().phase() + frame.researchWindow()
                 .map(w -> " (" + w.budgetType().id() + " window until " + w.end().toOffsetDateTime() + ", "
@@ -413,6 +420,10 @@ public final class Supervisor
             context.getLog().info("now {}; {} task(s) waiting", where, plan.blocked().size());
             lastLoggedFrame = where;
         }
+    }
+
+    /** Every start, for the operator reading the log. */
+    private void logStarts(List<RunStarted> started) {
         for (RunStarted run : started) {
             context.getLog().info("starting {} as {} (attempt {}, {})", run.task(), run.runId(), run.attempt(),
                     run.cause().name().toLowerCase(Locale.ROOT));
@@ -692,8 +703,9 @@ public final class Supervisor
     /**
      * Journals what the reports say, in one write. A report of a run that already ended, or of an attempt older
      * than the one on record, is already on record (a batch sent again after a recovery) and adds nothing. After a
-     * recovery, the runs in flight whose runner was gone when the state was recovered, and that these reports do
-     * not end, are recorded as interrupted and retried under their policy with the same run id.
+     * recovery, the runs in flight whose runner was gone when the state was recovered ({@link #orphansAtRecovery}),
+     * and that these reports do not end, are recorded as interrupted and retried under their policy with the same
+     * run id.
      */
     private EffectBuilder<SupervisorEvent, SupervisorState> onReports(SupervisorState state, List<RunReport> batch,
                                                                       boolean afterRecovery) {
@@ -728,11 +740,12 @@ public final class Supervisor
         if (afterRecovery) {
             List<RunningRecord> orphans = new ArrayList<>();
             for (RunningRecord run : state.running().values()) {
-                if (!ended.contains(run.runId()) && !aliveAtRecovery.contains(run.runId())) {
+                if (!ended.contains(run.runId()) && orphansAtRecovery.contains(run.runId())) {
                     int attempt = attemptNow.getOrDefault(run.runId(), run.attempt());
                     orphans.add(attempt == run.attempt() ? run : run.withAttempt(attempt));
                 }
             }
+            orphansAtRecovery = Set.of();
             if (!orphans.isEmpty()) {
                 context.getLog().info("recovered {} run(s) that were in flight as interrupted", orphans.size());
                 events.addAll(interruptions(state, orphans, now));
