@@ -58,6 +58,19 @@ class HealthTest {
     }
 
     @Test
+    void a_supervisor_that_does_not_answer_during_a_journal_outage_makes_the_node_unhealthy() {
+        Vitals silent = new Vitals(NOW, "Up", Optional.empty(), Duration.ofSeconds(5), Optional.empty(), 0, Map.of(),
+                Optional.empty(), OptionalDouble.empty(), Optional.empty(), 42, stats(0, 0, 0, 0),
+                Duration.ofHours(1));
+        Health health = Health.of(silent, MonitoringSettings.DEFAULT);
+        assertEquals(Health.Verdict.UNHEALTHY, health.status());
+        Health.Check journal = health.check("journal_writable").orElseThrow();
+        assertEquals(Health.Result.FAIL, journal.status());
+        assertTrue(journal.detail().contains("retries with backoff"), journal.detail());
+        assertEquals(Health.Result.FAIL, health.check("supervisor_ticking").orElseThrow().status());
+    }
+
+        @Test
     void the_thresholds_are_configuration_checked_by_path() {
         MonitoringSettings settings = MonitoringSettings.load(ConfigFactory.parseMap(Map.of(
                 "interlude.http.health.backlog-over", 5, "interlude.http.health.error-rate-over", 0.25,

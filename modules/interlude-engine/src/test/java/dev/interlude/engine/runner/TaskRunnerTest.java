@@ -160,6 +160,15 @@ class TaskRunnerTest {
     }
 
     @Test
+    void a_runner_stopped_with_its_supervisor_cancels_the_work_in_flight() throws Exception {
+        ActorRef<TaskRunner.Command> runner = run(spec(3), 1);
+        TaskContext call = handler.nextCall();
+        testKit.stop(runner); // as when its supervisor stops: the node shuts down, or the supervisor moves
+        assertEquals("the run's supervisor stopped", call.cancellation().whenCancelled().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS));
+    }
+
+        @Test
     void cancelling_during_a_backoff_gives_up_at_once() throws Exception {
         ActorRef<TaskRunner.Command> runner = run(spec(3), 1);
         handler.nextCall();
