@@ -71,13 +71,14 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     public Route route() {
-        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
-                withSizeLimit(settings.maxBodyBytes(), () -> concat(
+        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> extractUri(uri ->
+                !uri.path().startsWith("/") ? complete(Api.problem(StatusCodes.BAD_REQUEST, "the request target must "
+                        + "be a path such as /api/v1/status")) : withSizeLimit(settings.maxBodyBytes(), () -> concat(
                         pathEndOrSingleSlash(() -> get(() -> query(List.of(), q -> dashboard()))),
                         path("dashboard", () -> get(() -> query(List.of(), q -> dashboard()))),
                         pathPrefix("health", () -> query(List.of(), q -> health.probes())),
                         metrics.prometheus(),
-                        pathPrefix("api", () -> pathPrefix("v1", this::api))))));
+                        pathPrefix("api", () -> pathPrefix("v1", this::api)))))));
     }
 
     private Route api() {

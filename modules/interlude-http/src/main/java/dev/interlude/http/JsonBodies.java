@@ -19,6 +19,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -71,6 +78,7 @@ final class JsonBodies {
      *                     its value, or is not an object
      */
     ObjectNode object(byte[] body) {
+        utf8(body);
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
@@ -92,6 +100,19 @@ final class JsonBodies {
         }
         nulls("", tree);
         return (ObjectNode) tree;
+    }
+
+    /** Refuses bytes that are not UTF-8, overlong forms included (Jackson reads C0 80 as U+0000). */
+    private static void utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        CoderResult result = decoder.decode(bytes, CharBuffer.allocate(body.length), true);
+        if (result.isError()) {
+            throw refused("the request body is not UTF-8: invalid byte sequence at byte " + bytes.position()
+                    + " (0x" + HexFormat.of().formatHex(body, bytes.position(), Math.min(body.length,
+                    bytes.position() + result.length())) + ")");
+        }
     }
 
     /** {@code null} is no value: a field is given a value or left out (Jackson's Nulls.FAIL would refuse both). */

@@ -70,9 +70,18 @@ class JsonBodiesTest {
     void bytes_that_are_not_utf8_are_refused() {
         byte[] latin1 = "{\"reason\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         Api.Refused refused = assertThrows(Api.Refused.class, () -> bodies.read(latin1, Stop.class));
-        assertTrue(refused.getMessage().contains("Invalid UTF-8"), refused.getMessage());
-        byte[] lone = {'{', '"', 'r', '"', ':', '"', (byte) 0xff, '"', '}'};
-        assertThrows(Api.Refused.class, () -> bodies.object(lone));
+        assertEquals("the request body is not UTF-8: invalid byte sequence at byte 14 (0xe9)", refused.getMessage());
+        for (byte[] bad : new byte[][] {{(byte) 0xff}, {(byte) 0x80}, {(byte) 0xc0, (byte) 0x80},
+                {(byte) 0xe2, (byte) 0x82}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}}) {
+            byte[] body = new byte[14 + bad.length];
+            System.arraycopy(bytes("{\"reason\":\"a"), 0, body, 0, 12);
+            System.arraycopy(bad, 0, body, 12, bad.length);
+            System.arraycopy(bytes("\"}"), 0, body, 12 + bad.length, 2);
+            Api.Refused notUtf8 = assertThrows(Api.Refused.class, () -> bodies.read(body, Stop.class));
+            assertTrue(notUtf8.getMessage().startsWith("the request body is not UTF-8: invalid byte sequence at "
+                    + "byte 12"), notUtf8.getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.interlude.http;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 as bytes over a socket, for requests no well-behaved client would send: malformed headers, request lines
- * and bodies, as they are written. One request per connection ({@code Connection: close}); the answer is read until
- * the node closes the connection.
+ * and bodies, as they are written. One request per connection ({@code Connection: close}); the answer is read as
+ * its framing says.
  */
 final class RawHttp {
 
@@ -71,17 +72,28 @@ final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
-            return read(socket.getInputStream());
+            boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
+                    .equals("HEAD ");
+            return read(new BufferedInputStream(socket.getInputStream()), head);
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (end < 0) {
-            throw new IOException("the connection closed without a complete answer (" + all.length + " bytes)");
+    /**
+     * Reads one answer: its head, then as many bytes as its {@code Content-Length} says, or its chunks, or (with
+     * neither) all until the connection closes. The connection may stay open after it (when the request's
+     * {@code Connection: close} was not understood): the answer is complete all the same.
+     */
+    private static Response read(InputStream in, boolean head) throws IOException {
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        while (!endsWith(start, "\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed without a complete answer (" + start.size()
+                        + " bytes)");
+            }
+            start.write(b);
         }
-        String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = start.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP answer: " + lines[0]);
@@ -92,43 +104,45 @@ final class RawHttp {
             headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).strip());
         }
-        byte[] rest = Arrays.copyOfRange(all, end + 4, all.length);
-        byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
+        byte[] body;
+        if (head) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
+        }
         return new Response(Integer.parseInt(statusLine[1]), headers, body);
     }
 
-    private static byte[] dechunk(byte[] chunked) throws IOException {
+    private static boolean endsWith(ByteArrayOutputStream bytes, String end) {
+        byte[] data = bytes.toByteArray();
+        byte[] suffix = end.getBytes(StandardCharsets.ISO_8859_1);
+        return data.length >= suffix.length
+                && Arrays.equals(data, data.length - suffix.length, data.length, suffix, 0, suffix.length);
+    }
+
+    private static byte[] dechunk(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int at = 0;
         while (true) {
-            int lineEnd = indexOf(chunked, "\r\n".getBytes(StandardCharsets.ISO_8859_1), at);
-            if (lineEnd < 0) {
-                throw new IOException("a chunked answer ended without its last chunk");
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (!endsWith(line, "\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("a chunked answer ended without its last chunk");
+                }
+                line.write(b);
             }
-            String size = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
+            String size = line.toString(StandardCharsets.ISO_8859_1).strip().split(";")[0];
             int n = Integer.parseInt(size, 16);
             if (n == 0) {
+                in.readNBytes(2);
                 return body.toByteArray();
             }
-            body.write(chunked, lineEnd + 2, n);
-            at = lineEnd + 2 + n + 2;
+            body.write(in.readNBytes(n));
+            in.readNBytes(2);
         }
-    }
-
-    private static int indexOf(byte[] data, byte[] part) {
-        return indexOf(data, part, 0);
-    }
-
-    private static int indexOf(byte[] data, byte[] part, int from) {
-        outer:
-        for (int i = from; i <= data.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
