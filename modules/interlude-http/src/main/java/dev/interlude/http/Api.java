@@ -1,12 +1,8 @@
 package dev.interlude.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.interlude.core.config.Problem;
@@ -37,9 +33,7 @@ public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Api() {
     }
@@ -107,59 +101,5 @@ public final class Api {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Reads a request body strictly as {@code type}.
-     *
-     * @throws Refused 400 naming the unknown field, the field with the wrong type, or the malformed JSON
-     */
-    public static <T> T read(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
-            throw new Refused(StatusCodes.BAD_REQUEST, "expected a JSON object as the request body, got nothing");
-        }
-        try {
-            return JSON.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw new Refused(StatusCodes.BAD_REQUEST, "unknown field \"" + path(e) + "\"; expected one of "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", ")));
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            String expected = e.getTargetType() == null ? "another value" : describe(e.getTargetType());
-            throw new Refused(StatusCodes.BAD_REQUEST, field.isEmpty()
-                    ? "expected a JSON object as the request body"
-                    : "field \"" + field + "\": expected " + expected);
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getOriginalMessage();
-            throw new Refused(StatusCodes.BAD_REQUEST, (field.isEmpty() ? "" : "field \"" + field + "\": ") + cause);
-        } catch (JsonProcessingException e) {
-            throw new Refused(StatusCodes.BAD_REQUEST, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
     }
 }

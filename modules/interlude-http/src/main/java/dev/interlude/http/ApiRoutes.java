@@ -1,6 +1,7 @@
 package dev.interlude.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
@@ -24,6 +26,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ public final class ApiRoutes extends AllDirectives {
     private final NodeApi node;
     private final HttpSettings settings;
     private final Auth auth;
+    private final JsonBodies bodies;
     private final HistoryRoutes history;
     private final MetricsRoutes metrics;
     private final HealthRoutes health;
@@ -57,6 +61,7 @@ public final class ApiRoutes extends AllDirectives {
         this.node = node;
         this.settings = settings;
         this.auth = new Auth(settings.token());
+        this.bodies = new JsonBodies(settings.maxJsonDepth());
         this.history = new HistoryRoutes(this, node);
         this.metrics = new MetricsRoutes(this, node);
         this.health = new HealthRoutes(this, node);
@@ -66,19 +71,20 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     public Route route() {
-        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
-                withSizeLimit(settings.maxBodyBytes(), () -> concat(
-                        pathEndOrSingleSlash(() -> get(this::dashboard)),
-                        path("dashboard", () -> get(this::dashboard)),
-                        pathPrefix("health", health::probes),
+        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> extractUri(uri ->
+                !uri.path().startsWith("/") ? complete(Api.problem(StatusCodes.BAD_REQUEST, "the request target must "
+                        + "be a path such as /api/v1/status")) : withSizeLimit(settings.maxBodyBytes(), () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> query(List.of(), q -> dashboard()))),
+                        path("dashboard", () -> get(() -> query(List.of(), q -> dashboard()))),
+                        pathPrefix("health", () -> query(List.of(), q -> health.probes())),
                         metrics.prometheus(),
-                        pathPrefix("api", () -> pathPrefix("v1", this::api))))));
+                        pathPrefix("api", () -> pathPrefix("v1", this::api)))))));
     }
 
     private Route api() {
         return concat(
                 path("stop", () -> post(() -> mutating(this::stop))),
-                path("resume", () -> post(() -> mutating(this::resume))),
+                path("resume", () -> post(() -> mutating(by -> noBody(() -> resume(by))))),
                 rest.route(),
                 pathPrefix("tasks", tasks::route),
                 history.route(),
@@ -105,8 +111,10 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private Route stop(String by) {
-        return entity(Unmarshaller.entityToString(), body -> {
-            StopRequest request = Api.read(body, StopRequest.class);
+        return jsonBody(body -> {
+            StopRequest request = bodies.read(body.orElseThrow(() -> new Api.Refused(StatusCodes.BAD_REQUEST,
+                    "expected a JSON object as the request body, such as {\"reason\": \"broker outage\"}, got "
+                    + "nothing")), StopRequest.class);
             if (request.reason() == null || request.reason().isBlank()) {
                 throw new Api.Refused(StatusCodes.BAD_REQUEST, "field \"reason\": expected a non-empty string "
                         + "saying why dispatch stops");
@@ -130,8 +138,9 @@ public final class ApiRoutes extends AllDirectives {
     // ---- building blocks for every area ----
 
     /**
-     * A route that changes something: it runs only with the node's bearer token; {@code inner} gets who is asking
-     * (the {@value #OPERATOR_HEADER} header, or "api").
+     * A route that changes something: it runs only with the node's bearer token, and takes no query parameter;
+     * {@code inner} gets who is asking (the {@value #OPERATOR_HEADER} header, or "api"). It reads its body with
+     * {@link #jsonBody} or refuses one with {@link #noBody}.
      */
     public Route mutating(Function<String, Route> inner) {
         return optionalHeaderValueByName("Authorization", authorization -> {
@@ -139,19 +148,76 @@ public final class ApiRoutes extends AllDirectives {
             if (refused.isPresent()) {
                 return complete(unauthorized(refused.get()));
             }
-            return optionalHeaderValueByName(OPERATOR_HEADER, operator -> inner.apply(operator
+            return query(List.of(), q -> optionalHeaderValueByName(OPERATOR_HEADER, operator -> inner.apply(operator
                     .map(String::strip).filter(o -> !o.isEmpty() && o.length() <= 100)
-                    .map(o -> "api (" + o + ")").orElse("api")));
+                    .map(o -> "api (" + o + ")").orElse("api"))));
         });
     }
 
-    /** A route that only reads: open, unless {@code interlude.http.reads-require-token} says otherwise. */
+    /** A route that only reads and takes no query parameter; see {@link #reading(List, Function)}. */
     public Route reading(Supplier<Route> inner) {
+        return reading(List.of(), q -> inner.get());
+    }
+
+    /**
+     * A route that only reads: open, unless {@code interlude.http.reads-require-token} says otherwise; it takes the
+     * query parameters {@code allowed}, each once and with a value ({@link QueryParams}).
+     */
+    public Route reading(List<String> allowed, Function<QueryParams, Route> inner) {
         if (!settings.readsRequireToken()) {
-            return inner.get();
+            return query(allowed, inner);
         }
         return optionalHeaderValueByName("Authorization", authorization -> auth.check(authorization)
-                .map(why -> complete(unauthorized(why))).orElseGet(inner));
+                .map(why -> complete(unauthorized(why))).orElseGet(() -> query(allowed, inner)));
+    }
+
+    /** Refuses a query parameter other than {@code allowed}, a repeated one and an empty one, naming it. */
+    public Route query(List<String> allowed, Function<QueryParams, Route> inner) {
+        return parameterList(params -> inner.apply(QueryParams.of(params, allowed)));
+    }
+
+    /**
+     * The request's JSON body, as bytes for {@link JsonBodies}; empty when it has none (no bytes, or only
+     * whitespace). A body must be {@code application/json} (else 415); larger than {@code interlude.http.max-body}
+     * it is a 413.
+     */
+    public Route jsonBody(Function<Optional<byte[]>, Route> inner) {
+        return extractRequestEntity(entity -> entity(Unmarshaller.entityToByteString(), bytes -> {
+            if (isBlank(bytes)) {
+                return inner.apply(Optional.empty());
+            }
+            if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+                throw new Api.Refused(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "Content-Type: expected application/json "
+                        + "for the request body, got " + entity.getContentType());
+            }
+            return inner.apply(Optional.of(bytes.toArray()));
+        }));
+    }
+
+    /** A route that takes no request body: one that is not empty (or only whitespace) is a 400. */
+    public Route noBody(Supplier<Route> inner) {
+        return entity(Unmarshaller.entityToByteString(), bytes -> {
+            if (!isBlank(bytes)) {
+                throw new Api.Refused(StatusCodes.BAD_REQUEST, "this route takes no request body, got "
+                        + bytes.size() + " bytes");
+            }
+            return inner.get();
+        });
+    }
+
+    /** The strict reader of request bodies, with this node's depth limit. */
+    JsonBodies bodies() {
+        return bodies;
+    }
+
+    private static boolean isBlank(ByteString bytes) {
+        for (int i = 0; i < bytes.size(); i++) {
+            byte b = bytes.apply(i);
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Completes with what {@code stage} answers, or the problem its failure is. */

@@ -93,9 +93,9 @@ public final class EventRoutes extends AllDirectives {
     }
 
     public Route route() {
-        return pathEnd(() -> get(() -> api.reading(() -> parameterOptional("types", types ->
+        return pathEnd(() -> get(() -> api.reading(List.of("types"), query ->
                 optionalHeaderValueByName(LAST_EVENT_ID, lastEventId -> {
-                    Optional<Set<String>> only = EventTypes.parse(types);
+                    Optional<Set<String>> only = EventTypes.parse(query.get("types"));
                     OptionalLong after = lastEventId(lastEventId);
                     return extractActorSystem(system -> {
                         EventSettings settings = EventSettings.get(system);
@@ -103,7 +103,7 @@ public final class EventRoutes extends AllDirectives {
                                 HttpResponse.create().addHeaders(HEADERS).withEntity(HttpEntities.createChunked(
                                         EVENT_STREAM, stream(node, settings, recent, after, only)))));
                     });
-                })))));
+                }))));
     }
 
     /** The sequence a client last received, from its {@value #LAST_EVENT_ID} header; empty when it has none. */

@@ -79,17 +79,20 @@ public final class EventTypes {
     }
 
     /**
-     * The event names a {@code ?types=} parameter asks for (comma-separated); empty (every event) when it is absent
-     * or blank.
+     * The event names a {@code ?types=} parameter asks for (comma-separated); empty (every event) when it is absent.
      *
-     * @throws Api.Refused 400 naming the unknown names and listing the valid ones
+     * @throws Api.Refused 400 naming the unknown names and listing the valid ones, or for an empty name
      */
     public static Optional<Set<String>> parse(Optional<String> types) {
-        if (types.isEmpty() || types.get().isBlank()) {
+        if (types.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> asked = Arrays.stream(types.get().split(",")).map(String::strip).filter(t -> !t.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> names = Arrays.stream(types.get().split(",", -1)).map(String::strip).toList();
+        if (names.stream().anyMatch(String::isEmpty)) {
+            throw new Api.Refused(StatusCodes.BAD_REQUEST, "query parameter \"types\": expected event types "
+                    + "separated by commas, with none empty, got \"" + types.get() + "\"");
+        }
+        Set<String> asked = new LinkedHashSet<>(names);
         List<String> unknown = asked.stream().filter(t -> !NAMES.contains(t)).toList();
         if (!unknown.isEmpty()) {
             throw new Api.Refused(StatusCodes.BAD_REQUEST, (unknown.size() == 1 ? "unknown event type " : "unknown "

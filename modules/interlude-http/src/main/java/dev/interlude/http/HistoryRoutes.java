@@ -39,11 +39,10 @@ final class HistoryRoutes extends AreaRoutes {
     }
 
     Route route() {
-        return path("runs", () -> get(() -> api.reading(() -> parameterMap(params -> complete(runs(params))))));
+        return path("runs", () -> get(() -> api.reading(PARAMS, query -> complete(runs(query)))));
     }
 
-    private HttpResponse runs(Map<String, String> params) {
-        QueryParams query = QueryParams.of(params, PARAMS);
+    private HttpResponse runs(QueryParams query) {
         RunHistory history = node.monitoring().history();
         Instant now = node.clock().instant();
         Instant since = query.since(now, node.windows().zone(), Duration.ofHours(24), LONGEST);

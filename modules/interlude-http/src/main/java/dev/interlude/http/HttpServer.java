@@ -4,7 +4,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -12,6 +15,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ParserSettings;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The route actor: binds the node's routes at {@code interlude.http.host}/{@code port} when it starts, and unbinds
@@ -36,12 +42,37 @@ public final class HttpServer {
     private record BindFailed(Throwable cause) implements Command {
     }
 
+    /**
+     * Headers whose values are credentials. Pekko parses them into models and, when one is malformed, logs a warning
+     * quoting it ("Illegal header: ... Bearer <token>"); for these it never does, whatever the configuration says.
+     * Headers Pekko does not model ({@code X-Api-Key} and the like) are never quoted in its logs.
+     */
+    static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "cookie",
+            "set-cookie");
+
     private HttpServer() {
+    }
+
+    /**
+     * The server settings of {@code pekko.http.server}, with what this node needs whatever they say: a malformed
+     * credential header is never logged ({@link #SECRET_HEADERS} added to {@code parsing.ignore-illegal-header-for}),
+     * and a request Pekko cannot parse is answered with a problem document ({@link ProblemParsingErrorHandler}).
+     */
+    static ServerSettings guarded(ServerSettings configured) {
+        ParserSettings parser = configured.getParserSettings();
+        Set<String> ignored = new TreeSet<>(SECRET_HEADERS);
+        CollectionConverters.asJava(parser.getIgnoreIllegalHeaderFor())
+                .forEach(h -> ignored.add(h.toLowerCase(Locale.ROOT)));
+        return configured
+                .withParserSettings(parser.withIgnoreIllegalHeaderFor(CollectionConverters.asScala(
+                        List.copyOf(ignored)).toList()))
+                .withParsingErrorHandler(ProblemParsingErrorHandler.class.getName());
     }
 
     public static Behavior<Command> create(HttpSettings settings, Route route) {
         return Behaviors.setup(context -> {
-            context.pipeToSelf(Http.get(context.getSystem()).newServerAt(settings.host(), settings.port()).bind(route),
+            context.pipeToSelf(Http.get(context.getSystem()).newServerAt(settings.host(), settings.port())
+                            .adaptSettings(HttpServer::guarded).bind(route),
                     (binding, failure) -> failure != null ? new BindFailed(failure) : new Bound(binding));
             List<ActorRef<Binding>> waiting = new ArrayList<>();
             return Behaviors.receive(Command.class)

@@ -22,14 +22,19 @@ import java.util.Set;
  * @param token             the bearer token mutating routes need; empty: they are refused to everyone
  * @param readsRequireToken whether reads need the token too
  * @param maxBodyBytes      the largest request body accepted
+ * @param maxJsonDepth      the most levels of nested objects and arrays a JSON request body may have
  */
 public record HttpSettings(boolean enabled, String host, int port, Optional<String> token, boolean readsRequireToken,
-                           int maxBodyBytes) {
+                           int maxBodyBytes, int maxJsonDepth) {
+
+    /** The bounds of {@code max-json-depth}: deep enough for any task definition, shallow for every parser. */
+    static final int MIN_JSON_DEPTH = 2;
+    static final int MAX_JSON_DEPTH = 256;
 
     private static final SettingsReader<HttpSettings> READER = HttpSettings::read;
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "token", "token-file",
-            "reads-require-token", "max-body", "tasks", "health", "history", "events");
+            "reads-require-token", "max-body", "max-json-depth", "tasks", "health", "history", "events");
 
     public HttpSettings {
         token = token.filter(t -> !t.isBlank());
@@ -40,7 +45,7 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
     public String toString() {
         return "HttpSettings[enabled=" + enabled + ", host=" + host + ", port=" + port + ", token="
                 + (token.isPresent() ? "(set)" : "(none)") + ", readsRequireToken=" + readsRequireToken
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", maxJsonDepth=" + maxJsonDepth + "]";
     }
 
     /**
@@ -67,13 +72,16 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
         c.allowOnly(KEYS);
         MonitoringSettings.read(c);
         EventSettings.read(c); // the status feed's block: its problems stop a node before it starts, with the rest
-        c.require("enabled", "host", "port", "max-body");
+        c.require("enabled", "host", "port", "max-body", "max-json-depth");
         Optional<Boolean> enabled = c.bool("enabled");
         Optional<String> host = c.nonBlankString("host");
         Optional<Integer> port = c.ensure("port", c.wholeNumber("port", "a port number"),
                 p -> p >= 0 && p <= 65535, p -> "expected a port number from 0 to 65535, got " + p);
         Optional<Integer> maxBody = c.ensure("max-body", c.byteSize("max-body"), b -> b > 0,
                 b -> "expected a positive size, got " + b);
+        Optional<Integer> maxJsonDepth = c.ensure("max-json-depth", c.wholeNumber("max-json-depth", "a number of "
+                + "levels"), d -> d >= MIN_JSON_DEPTH && d <= MAX_JSON_DEPTH, d -> "expected a number of levels from "
+                + MIN_JSON_DEPTH + " to " + MAX_JSON_DEPTH + ", got " + d);
         TaskApiSettings.read(c); // checked with the rest; the task routes read it themselves
         Optional<Boolean> readsRequireToken = c.has("reads-require-token") ? c.bool("reads-require-token")
                 : Optional.of(false);
@@ -82,11 +90,12 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
         if (token.isEmpty() && !tokenFile.isBlank()) {
             token = readTokenFile(Path.of(tokenFile), c);
         }
-        if (enabled.isEmpty() || host.isEmpty() || port.isEmpty() || maxBody.isEmpty()
+        if (enabled.isEmpty() || host.isEmpty() || port.isEmpty() || maxBody.isEmpty() || maxJsonDepth.isEmpty()
                 || readsRequireToken.isEmpty()) {
             return null;
         }
-        return new HttpSettings(enabled.get(), host.get(), port.get(), token, readsRequireToken.get(), maxBody.get());
+        return new HttpSettings(enabled.get(), host.get(), port.get(), token, readsRequireToken.get(), maxBody.get(),
+                maxJsonDepth.get());
     }
 
     private static Optional<String> readTokenFile(Path file, ConfigSection c) {

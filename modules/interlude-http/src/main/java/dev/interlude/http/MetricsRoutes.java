@@ -37,7 +37,7 @@ final class MetricsRoutes extends AreaRoutes {
 
     /** {@code /api/v1/metrics}. */
     Route route() {
-        return path("metrics", () -> get(() -> api.reading(() -> parameterMap(params -> complete(summary(params))))));
+        return path("metrics", () -> get(() -> api.reading(PARAMS, query -> complete(summary(query)))));
     }
 
     private HttpResponse scraped(Metrics.Scrape scrape) {
@@ -45,8 +45,7 @@ final class MetricsRoutes extends AreaRoutes {
         return HttpResponse.create().withEntity(HttpEntities.create(type, scrape.body()));
     }
 
-    private HttpResponse summary(Map<String, String> params) {
-        QueryParams query = QueryParams.of(params, PARAMS);
+    private HttpResponse summary(QueryParams query) {
         Instant now = node.clock().instant();
         Instant since = query.since(now, node.windows().zone(), Duration.ofHours(24), LONGEST);
         return Api.ok(node.monitoring().history().summary(since, now));

@@ -6,17 +6,23 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
- * Reads the query parameters of the read routes strictly: an unknown parameter or a malformed value is a 400 whose
- * detail names the parameter and what it expects.
+ * Reads a request's query parameters strictly: a parameter the route does not take, one given twice, or one given
+ * empty ({@code ?types=}) is a 400 whose detail names it; so is a malformed or out-of-range value, naming what the
+ * parameter expects.
  */
 final class QueryParams {
 
@@ -28,18 +34,71 @@ final class QueryParams {
         this.params = params;
     }
 
-    /** The parameters of a request that accepts only {@code allowed}. */
-    static QueryParams of(Map<String, String> params, List<String> allowed) {
-        for (String name : params.keySet()) {
+    /**
+     * The parameters of a request to a route that takes only {@code allowed}, each at most once and with a value.
+     *
+     * @param params the parameters as the request gives them, in order, repeats included
+     * @throws Api.Refused 400 naming the unknown, repeated or empty parameters
+     */
+    static QueryParams of(List<Map.Entry<String, String>> params, Collection<String> allowed) {
+        Set<String> unknown = new TreeSet<>();
+        Set<String> repeated = new TreeSet<>();
+        Set<String> empty = new TreeSet<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> param : params) {
+            String name = param.getKey();
             if (!allowed.contains(name)) {
-                throw refused("unknown query parameter \"" + name + "\"; expected " + String.join(", ", allowed));
+                unknown.add(name);
+            } else if (values.putIfAbsent(name, param.getValue().strip()) != null) {
+                repeated.add(name);
+            } else if (param.getValue().isBlank()) {
+                empty.add(name);
             }
         }
-        return new QueryParams(params);
+        if (!unknown.isEmpty()) {
+            throw refused("unknown query parameter " + quoted(unknown) + "; " + (allowed.isEmpty()
+                    ? "this route takes none" : "expected " + String.join(", ", allowed)));
+        }
+        if (!repeated.isEmpty()) {
+            throw refused("query parameter " + quoted(repeated) + " given more than once; give each once");
+        }
+        if (!empty.isEmpty()) {
+            throw refused("query parameter " + quoted(empty) + " is empty; give it a value or leave it out");
+        }
+        return new QueryParams(values);
     }
 
+    private static String quoted(Set<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+    }
+
+    /** The value of {@code name}, stripped; empty when the request does not give it. */
     Optional<String> get(String name) {
-        return Optional.ofNullable(params.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(params.get(name));
+    }
+
+    /** The value of {@code name}, or {@code otherwise} when the request does not give it. */
+    String get(String name, String otherwise) {
+        return params.getOrDefault(name, otherwise);
+    }
+
+    /** @throws Api.Refused 400 naming {@code name} and {@code expected} when the request does not give it */
+    String required(String name, String expected) {
+        return get(name).orElseThrow(() -> refused(name(name) + ": required, " + expected));
+    }
+
+    /** {@code true} or {@code false}; {@code false} when absent. */
+    boolean flag(String name) {
+        String value = params.getOrDefault(name, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw refused(name(name) + ": expected true or false, got \"" + value + "\"");
+        }
+        return value.equals("true");
+    }
+
+    /** How the problems name a parameter: {@code query parameter "from"}. */
+    static String name(String parameter) {
+        return "query parameter \"" + parameter + "\"";
     }
 
     /**

@@ -11,21 +11,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The REST API under {@code /api/v1}: the node's status, its queue, approvals, runs asked for by operators, and the
@@ -53,19 +49,19 @@ public final class RestRoutes extends AllDirectives {
 
     public Route route() {
         return concat(
-                path("status", () -> get(() -> api.reading(() -> query(Set.of(), q -> status())))),
-                path("queue", () -> get(() -> api.reading(() -> query(Set.of("all"), this::queue)))),
+                path("status", () -> get(() -> api.reading(this::status))),
+                path("queue", () -> get(() -> api.reading(List.of("all"), this::queue))),
                 pathPrefix("approvals", () -> concat(
-                        pathEndOrSingleSlash(() -> get(() -> api.reading(() -> query(Set.of(), q -> approvals())))),
-                        path(segment().slash("approve"), task -> post(() -> api.mutating(by -> decide(task, by,
-                                true)))),
-                        path(segment().slash("deny"), task -> post(() -> api.mutating(by -> decide(task, by,
-                                false)))))),
+                        pathEndOrSingleSlash(() -> get(() -> api.reading(this::approvals))),
+                        path(segment().slash("approve"), task -> post(() -> api.mutating(by -> api.noBody(() ->
+                                decide(task, by, true))))),
+                        path(segment().slash("deny"), task -> post(() -> api.mutating(by -> api.noBody(() ->
+                                decide(task, by, false))))))),
                 path(segment("tasks").slash(segment()).slash("run"), task -> post(() -> api.mutating(by ->
                         run(task, by)))),
-                path("calendar", () -> get(() -> api.reading(() -> query(Set.of("from", "to"), this::calendar)))),
-                path("budget", () -> get(() -> api.reading(() -> query(Set.of("at"), this::budget)))),
-                path("plan", () -> get(() -> api.reading(() -> query(Set.of("hours"), this::plan)))));
+                path("calendar", () -> get(() -> api.reading(List.of("from", "to"), this::calendar))),
+                path("budget", () -> get(() -> api.reading(List.of("at"), this::budget))),
+                path("plan", () -> get(() -> api.reading(List.of("hours"), this::plan))));
     }
 
     // ---- the node now ----
@@ -84,8 +80,8 @@ public final class RestRoutes extends AllDirectives {
                 .approvals()));
     }
 
-    private Route queue(Map<String, String> query) {
-        boolean all = flag(query, "all");
+    private Route queue(QueryParams query) {
+        boolean all = query.flag("all");
         CompletionStage<Map<String, Object>> body = node.state().thenCompose(state -> {
             Instant now = node.clock().instant();
             StatusView status = new StatusView(node, state, now);
@@ -118,12 +114,12 @@ public final class RestRoutes extends AllDirectives {
     }
 
     /** The body of {@code POST /api/v1/tasks/{name}/run}; optional. */
-    record RunBody(Map<String, Object> parameters) {
+    record RunBody(Map<String, String> parameters) {
     }
 
     private Route run(String task, String by) {
-        return entity(Unmarshaller.entityToString(), body -> {
-            Map<String, String> parameters = parameters(body);
+        return api.jsonBody(body -> {
+            Map<String, String> parameters = body.map(this::parameters).orElse(Map.of());
             return api.answer(node.requestRun(task, parameters, by), requestId -> {
                 Map<String, Object> queued = new LinkedHashMap<>();
                 queued.put("requestId", requestId);
@@ -133,35 +129,23 @@ public final class RestRoutes extends AllDirectives {
         });
     }
 
-    /** The run's parameters: none for an empty body; otherwise names to strings, each checked. */
-    private static Map<String, String> parameters(String body) {
-        if (body == null || body.isBlank()) {
-            return Map.of();
-        }
-        RunBody run = Api.read(body, RunBody.class);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (run.parameters() != null) {
-            run.parameters().forEach((name, value) -> {
-                if (name.isBlank()) {
-                    throw new Api.Refused(StatusCodes.BAD_REQUEST, "field \"parameters\": a parameter name must "
-                            + "not be empty");
-                }
-                if (!(value instanceof String text)) {
-                    throw new Api.Refused(StatusCodes.BAD_REQUEST, "field \"parameters." + name
-                            + "\": expected a string");
-                }
-                parameters.put(name, text);
-            });
+    /** The run's parameters: names to strings, each name not empty. */
+    private Map<String, String> parameters(byte[] body) {
+        RunBody run = api.bodies().read(body, RunBody.class);
+        Map<String, String> parameters = run.parameters() == null ? Map.of() : run.parameters();
+        if (parameters.keySet().stream().anyMatch(String::isBlank)) {
+            throw new Api.Refused(StatusCodes.BAD_REQUEST, "field \"parameters\": a parameter name must not be "
+                    + "empty");
         }
         return parameters;
     }
 
     // ---- time ----
 
-    private Route calendar(Map<String, String> query) {
-        LocalDate from = checked(() -> TimeInput.date(name("from"), required(query, "from", "a date such as "
+    private Route calendar(QueryParams query) {
+        LocalDate from = checked(() -> TimeInput.date(name("from"), query.required("from", "a date such as "
                 + "2026-11-27")));
-        LocalDate to = checked(() -> TimeInput.date(name("to"), required(query, "to", "a date such as "
+        LocalDate to = checked(() -> TimeInput.date(name("to"), query.required("to", "a date such as "
                 + "2026-12-31")));
         if (to.isBefore(from)) {
             throw new Api.Refused(StatusCodes.BAD_REQUEST, name("to") + ": must not be before \"from\" (" + from
@@ -174,57 +158,22 @@ public final class RestRoutes extends AllDirectives {
         return complete(Api.ok(CalendarJson.rows(node.windows().calendar().exceptionsBetween(from, to))));
     }
 
-    private Route budget(Map<String, String> query) {
-        Instant at = checked(() -> TimeInput.instant(name("at"), query.getOrDefault("at", "now"), node.clock(),
+    private Route budget(QueryParams query) {
+        Instant at = checked(() -> TimeInput.instant(name("at"), query.get("at", "now"), node.clock(),
                 node.windows().zone()));
         return complete(Api.ok(BudgetJson.at(node.windows(), node.windows().zone(), at)));
     }
 
     /** The forecast from now, from the node's live state: the JSON of {@code interlude plan --hours N --json}. */
-    private Route plan(Map<String, String> query) {
-        Duration length = checked(() -> Forecasts.length(name("hours"), query.getOrDefault("hours",
-                DEFAULT_PLAN_HOURS)));
+    private Route plan(QueryParams query) {
+        Duration length = checked(() -> Forecasts.length(name("hours"), query.get("hours", DEFAULT_PLAN_HOURS)));
         CompletionStage<SimulationResult> forecast = node.state().thenCompose(state ->
                 forecasts.forecast(state, node.clock().instant().truncatedTo(ChronoUnit.SECONDS), length));
         return api.answer(forecast, result -> Api.ok(SimulationJson.tree(result)));
     }
 
-    // ---- query parameters ----
-
-    /** Refuses a query parameter the route does not know, naming it; then hands the parameters to {@code inner}. */
-    private Route query(Set<String> known, Function<Map<String, String>, Route> inner) {
-        return parameterMap(query -> {
-            Set<String> unknown = new TreeSet<>(query.keySet());
-            unknown.removeAll(known);
-            if (!unknown.isEmpty()) {
-                throw new Api.Refused(StatusCodes.BAD_REQUEST, "unknown query parameter " + unknown.stream()
-                        .map(p -> "\"" + p + "\"").collect(Collectors.joining(", ")) + "; " + (known.isEmpty()
-                        ? "this route takes none" : "expected " + new TreeSet<>(known).stream()
-                        .collect(Collectors.joining(", "))));
-            }
-            return inner.apply(query);
-        });
-    }
-
     private static String name(String parameter) {
-        return "query parameter \"" + parameter + "\"";
-    }
-
-    private static String required(Map<String, String> query, String parameter, String expected) {
-        String value = query.get(parameter);
-        if (value == null || value.isBlank()) {
-            throw new Api.Refused(StatusCodes.BAD_REQUEST, name(parameter) + ": required, " + expected);
-        }
-        return value;
-    }
-
-    private static boolean flag(Map<String, String> query, String parameter) {
-        String value = query.getOrDefault(parameter, "false").trim().toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new Api.Refused(StatusCodes.BAD_REQUEST, name(parameter) + ": expected true or false, got \""
-                    + query.get(parameter) + "\"");
-        }
-        return value.equals("true");
+        return QueryParams.name(parameter);
     }
 
     /** Runs {@code read}; the problems of bad input become a 400 with each problem, naming what it is about. */

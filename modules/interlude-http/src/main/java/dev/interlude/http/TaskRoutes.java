@@ -14,6 +14,7 @@ import dev.interlude.engine.supervisor.EffectiveCatalog;
 import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorEvent.TaskDefined;
 import dev.interlude.engine.supervisor.SupervisorState;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -55,11 +55,11 @@ final class TaskRoutes extends AllDirectives {
                 path(PathMatchers.segment(), name -> concat(
                         get(() -> api.reading(() -> show(name))),
                         put(() -> api.mutating(by -> define(name, by))),
-                        delete(() -> api.mutating(by -> remove(name, by))))),
+                        delete(() -> api.mutating(by -> api.noBody(() -> remove(name, by)))))),
                 path(PathMatchers.segment().slash("enable"), name ->
-                        post(() -> api.mutating(by -> setEnabled(name, true, by)))),
+                        post(() -> api.mutating(by -> api.noBody(() -> setEnabled(name, true, by))))),
                 path(PathMatchers.segment().slash("disable"), name ->
-                        post(() -> api.mutating(by -> setEnabled(name, false, by)))));
+                        post(() -> api.mutating(by -> api.noBody(() -> setEnabled(name, false, by))))));
     }
 
     // ---- reading ----
@@ -88,7 +88,7 @@ final class TaskRoutes extends AllDirectives {
     // ---- changing ----
 
     private Route define(String name, String by) {
-        return extractActorSystem(system -> entity(Unmarshaller.entityToString(), body -> {
+        return extractActorSystem(system -> api.jsonBody(body -> {
             TaskApiSettings settings = TaskApiSettings.create(system.settings().config());
             String definition = definition(name, body);
             checkHandler(name, definition, settings);
@@ -135,22 +135,23 @@ final class TaskRoutes extends AllDirectives {
     // ---- checking a definition ----
 
     /**
-     * The request body as the task's canonical definition.
+     * The request body as the task's canonical definition. The body is read strictly as JSON first
+     * ({@link JsonBodies}: nesting depth, duplicate keys, trailing data, UTF-8), so the catalog's parser only ever
+     * sees a well-formed, shallow object.
      *
      * @throws Api.Refused 400 for a bad name, a body that is not a JSON object, or a masked secret sent back
      */
-    private static String definition(String name, String body) {
+    private String definition(String name, Optional<byte[]> body) {
         if (!CatalogLoader.TASK_NAME.matcher(name).matches()) {
             throw new Api.Refused(StatusCodes.BAD_REQUEST, "tasks." + name + ": task names are lower-case letters, "
                     + "digits, '_' and '-', not starting with '-'");
         }
-        if (body == null || body.isBlank()) {
-            throw new Api.Refused(StatusCodes.BAD_REQUEST, "expected the task's catalog block as a JSON object "
-                    + "(priority, modes or phases, trigger, handler, ...), got nothing");
-        }
+        byte[] json = body.orElseThrow(() -> new Api.Refused(StatusCodes.BAD_REQUEST, "expected the task's catalog "
+                + "block as a JSON object (priority, modes or phases, trigger, handler, ...), got nothing"));
+        api.bodies().object(json);
         String definition;
         try {
-            definition = CatalogChanges.canonical(body);
+            definition = CatalogChanges.canonical(new String(json, StandardCharsets.UTF_8));
         } catch (ConfigException e) {
             throw new Api.Refused(StatusCodes.BAD_REQUEST, "expected the task's catalog block as a JSON object: "
                     + e.getMessage());

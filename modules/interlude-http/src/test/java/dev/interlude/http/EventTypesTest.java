@@ -33,10 +33,15 @@ class EventTypesTest {
     }
 
     @Test
-    void types_are_read_from_a_comma_separated_list_and_an_unknown_one_is_named() {
+    void types_are_read_from_a_comma_separated_list_and_an_unknown_or_empty_one_is_named() {
         assertEquals(Optional.empty(), EventTypes.parse(Optional.empty()));
-        assertEquals(Optional.empty(), EventTypes.parse(Optional.of(" ")));
-        assertEquals(Optional.of(Set.of("run.started", "alert")), EventTypes.parse(Optional.of("run.started, alert,")));
+        assertEquals(Optional.of(Set.of("run.started", "alert")), EventTypes.parse(Optional.of("run.started, alert")));
+        for (String empty : List.of(" ", ",", "run.started, alert,", "run.started,,alert")) {
+            Api.Refused refused = assertThrows(Api.Refused.class, () -> EventTypes.parse(Optional.of(empty)));
+            assertEquals(400, refused.status().intValue());
+            assertTrue(refused.getMessage().startsWith("query parameter \"types\": expected event types separated "
+                    + "by commas, with none empty"), refused.getMessage());
+        }
         Api.Refused refused = assertThrows(Api.Refused.class,
                 () -> EventTypes.parse(Optional.of("run.started,run_failed,nope")));
         assertEquals(400, refused.status().intValue());
