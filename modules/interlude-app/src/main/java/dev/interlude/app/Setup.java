@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.interlude.core.calendar.CalendarConfig;
 import dev.interlude.core.config.ConfigFiles;
+import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
@@ -21,11 +22,14 @@ import dev.interlude.http.webhook.WebhookSettings;
 import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.core.window.TradingWindows;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -126,7 +130,17 @@ final class Setup {
         if (option != null) {
             return option;
         }
-        return home.resolve(config.getString("interlude.tasks-file"));
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> file = new ConfigSection(config.root(), "", problems).requiredSection("interlude")
+                .flatMap(i -> i.require("tasks-file") ? i.nonBlankString("tasks-file") : Optional.empty());
+        if (file.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        try {
+            return home.resolve(file.get());
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("interlude.tasks-file", "not a file path: " + e.getReason());
+        }
     }
 
     /**
@@ -142,6 +156,7 @@ final class Setup {
         TaskCatalog catalog = collect(() -> catalog(tasksOption, zone), problems);
         collect(() -> JournalSettings.load(config), problems);
         problems.addAll(NodeConfigCheck.problems(config));
+        problems.addAll(unknownBlocks(config));
         problems.addAll(HttpSettings.problems(config));
         problems.addAll(WebhookSettings.problems(config));
         problems.addAll(LedSettings.problems(config));
@@ -149,6 +164,17 @@ final class Setup {
             throw new InvalidInputException(problems);
         }
         return catalog;
+    }
+
+    /**
+     * Keys right under {@code interlude} that no module's reference.conf declares: a misspelt block
+     * ({@code interlude.plannr { ... }}) would otherwise be ignored whole.
+     */
+    private static List<Problem> unknownBlocks(Config config) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> known = ConfigFactory.defaultReference().getObject("interlude").keySet();
+        new ConfigSection(config.root(), "", problems).section("interlude").ifPresent(i -> i.allowOnly(known));
+        return problems;
     }
 
     /** Runs one part of a check, adding its problems to {@code problems}; null when it had any. */

@@ -520,6 +520,18 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void reports_a_file_nested_too_deeply_to_read_as_one_problem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "tasks.x.handler.settings = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(List.of(new Problem(file.toString(), "nested too deeply: objects or lists inside each other "
+                + "more deeply than the configuration reader can follow")), e.problems());
+    }
+
+    @Test
     void reports_a_missing_file(@TempDir Path dir) {
         Path file = dir.resolve("nope.conf");
 
