@@ -23,8 +23,9 @@ final class ClientOptions {
     String token;
 
     NodeClient client(Interlude parent) {
-        Config config = parent.setup().config();
-        String address = url != null ? url : Optional.ofNullable(System.getenv("INTERLUDE_URL"))
+        Setup setup = parent.setup();
+        Config config = setup.config();
+        String address = url != null ? url : setup.environment().get("INTERLUDE_URL")
                 .filter(u -> !u.isBlank()).orElse(null);
         HttpSettings http = null;
         if (address == null || token == null) {

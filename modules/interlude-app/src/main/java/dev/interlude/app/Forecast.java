@@ -63,7 +63,7 @@ final class Forecast {
                 .autoApprove(false)
                 .approve(approved)
                 .from(from);
-        return SimulationLogging.quietly(() -> simulation.runFor(length));
+        return SimulationLogging.quietly(setup.environment(), () -> simulation.runFor(length));
     }
 
 

@@ -1,5 +1,6 @@
 package dev.interlude.app;
 
+import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import java.io.PrintWriter;
@@ -59,22 +60,38 @@ public final class Interlude implements Runnable {
 
     final Clock clock;
     final Path home;
+    final Environment environment;
 
-    Interlude(Clock clock, Path home) {
+    Interlude(Clock clock, Path home, Environment environment) {
         this.clock = clock;
         this.home = home;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
-        String homeEnv = System.getenv("INTERLUDE_HOME");
-        Path home = Path.of(homeEnv == null || homeEnv.isBlank() ? "." : homeEnv).toAbsolutePath().normalize();
-        System.exit(run(Clock.systemUTC(), home, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                args));
+        System.exit(launch(Environment.system(), Clock.systemUTC(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), args));
     }
 
-    /** Runs one command line with the given clock, home directory and streams; returns the exit code. */
+    /**
+     * Runs one command line as {@code main} does, in the Interlude home {@code INTERLUDE_HOME} names (the launcher
+     * exports its own directory), or the working directory.
+     */
+    static int launch(Environment environment, Clock clock, PrintWriter out, PrintWriter err, String... args) {
+        String homeEnv = environment.get("INTERLUDE_HOME").orElse("");
+        Path home = Path.of(homeEnv.isBlank() ? "." : homeEnv).toAbsolutePath().normalize();
+        return run(clock, home, environment, out, err, args);
+    }
+
+    /** Runs one command line with the process's environment; returns the exit code. */
     static int run(Clock clock, Path home, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Interlude(clock, home));
+        return run(clock, home, Environment.system(), out, err, args);
+    }
+
+    /** Runs one command line with the given clock, home directory, environment and streams; the exit code. */
+    static int run(Clock clock, Path home, Environment environment, PrintWriter out, PrintWriter err,
+                   String... args) {
+        CommandLine cli = new CommandLine(new Interlude(clock, home, environment));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -125,7 +142,7 @@ public final class Interlude implements Runnable {
 
     /** The configuration this invocation uses. */
     Setup setup() {
-        return Setup.load(home, config);
+        return Setup.load(home, config, environment);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import dev.interlude.core.config.Environment;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +21,7 @@ final class NodeLogging {
     private NodeLogging() {
     }
 
-    static void configure() {
+    static void configure(Environment environment) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
@@ -38,7 +39,11 @@ final class NodeLogging {
         console.addFilter(forecasts);
         console.start();
         root.addAppender(console);
-        String level = System.getenv("INTERLUDE_LOG_LEVEL");
-        root.setLevel(Level.toLevel(level, Level.INFO));
+        root.setLevel(level(environment));
+    }
+
+    /** The node's log level: {@code INTERLUDE_LOG_LEVEL} (TRACE, DEBUG, INFO, WARN, ERROR), INFO by default. */
+    static Level level(Environment environment) {
+        return Level.toLevel(environment.get("INTERLUDE_LOG_LEVEL").orElse(null), Level.INFO);
     }
 }

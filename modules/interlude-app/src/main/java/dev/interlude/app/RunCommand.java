@@ -1,7 +1,6 @@
 package dev.interlude.app;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValueFactory;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.plan.PlannerConfig;
@@ -80,12 +79,11 @@ final class RunCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Config config = underHome(underHome(setup.config(), "interlude.journal.h2.path", parent.home),
-                "interlude.supervisor.stop-file", parent.home);
+        Config config = setup.nodeConfig();
         JournalSettings journal = JournalSettings.load(config);
-        NodeLogging.configure();
+        NodeLogging.configure(setup.environment());
         TradingWindows windows = setup.windows();
-        Config nodeConfig = Journal.config(journal).withFallback(Node.systemConfig(config)).withFallback(config);
+        Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
                 catalog.size(), setup.tasksFile(tasks), journal);
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(new Node.Setup(catalog, windows,
@@ -198,15 +196,5 @@ final class RunCommand implements Callable<Integer> {
     private static String notStarted(CompletionException e) {
         return "the node did not start within " + NODE_START.toSeconds() + " s ("
                 + e.getCause().getClass().getSimpleName() + ")";
-    }
-
-    /** A node's relative paths (journal, stop file) are under the Interlude home (where ./interlude is). */
-    private static Config underHome(Config config, String key, Path home) {
-        if (!config.hasPath(key) || config.getString(key).isBlank()) {
-            return config;
-        }
-        Path path = Path.of(config.getString(key));
-        return path.isAbsolute() ? config
-                : config.withValue(key, ConfigValueFactory.fromAnyRef(home.resolve(path).toString()));
     }
 }

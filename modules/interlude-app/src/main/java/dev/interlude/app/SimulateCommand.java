@@ -95,9 +95,9 @@ final class SimulateCommand implements Callable<Integer> {
         double rate = failureRate();
         checkWritable(html);
         TaskCatalog catalog = setup.catalog(tasks);
-        SimulationResult result = SimulationLogging.quietly(() -> simulate(Simulation.of(catalog).calendar(calendar.calendar())
-                .windows(calendar.windows()).planner(setup.planner()).seed(seedValue).failureRate(rate)
-                .from(start), end));
+        SimulationResult result = SimulationLogging.quietly(setup.environment(), () -> simulate(Simulation.of(catalog)
+                .calendar(calendar.calendar()).windows(calendar.windows()).planner(setup.planner()).seed(seedValue)
+                .failureRate(rate).from(start), end));
         Path catalogFile = shown(setup.tasksFile(tasks));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

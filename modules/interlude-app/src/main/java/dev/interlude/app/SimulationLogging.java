@@ -3,6 +3,7 @@ package dev.interlude.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import dev.interlude.core.config.Environment;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,8 @@ final class SimulationLogging {
     private SimulationLogging() {
     }
 
-    static <T> T quietly(Supplier<T> simulation) {
-        if (System.getenv("INTERLUDE_LOG_LEVEL") != null
+    static <T> T quietly(Environment environment, Supplier<T> simulation) {
+        if (environment.get("INTERLUDE_LOG_LEVEL").isPresent()
                 || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return simulation.get();
         }

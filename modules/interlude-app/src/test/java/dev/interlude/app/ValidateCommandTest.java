@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,61 @@ class ValidateCommandTest {
         assertTrue(r.err().contains("tasks.calculate_pnl.memory-mb:"), r.err());
         assertTrue(r.err().contains("tasks.calculate_pnl.priority:"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void huge_values_are_refused_with_the_bound_and_the_value(@TempDir Path dir) throws IOException {
+        Path tasks = dir.resolve("tasks.conf");
+        Files.writeString(tasks, String.join("\n",
+                "task-defaults { retry { multiplier = 1e300 } }",
+                "tasks {",
+                "  x { priority = HIGH, phases = [POST_MARKET], handler { type = simulated },",
+                "      estimated-duration = 99999999999d, trigger { type = interval, every = 99999999999d },",
+                "      retry { max-attempts = 99999999999, initial-backoff = 99999999999d, max-backoff = 1e300d } }",
+                "}"));
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "interlude { supervisor.safety-tick = 99999999999d, planner.max-concurrent-runs = "
+                + "99999999999, handlers.command.output-tail-bytes = 1e300 }\n");
+
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
+
+        assertEquals(2, r.exitCode(), r.out());
+        assertEquals(List.of(
+                "interlude.handlers.command.output-tail-bytes: must be at most 16MiB, got 1.0E300",
+                "interlude.planner.max-concurrent-runs: must be at most 1000, got 99999999999",
+                "interlude.supervisor.safety-tick: must be at most 1h, got 99999999999d",
+                "task-defaults.retry.multiplier: must be at most 10, got 1.0E300",
+                "tasks.x.estimated-duration: must be at most 7d, got 99999999999d",
+                "tasks.x.retry.initial-backoff: must be at most 1d, got 99999999999d",
+                "tasks.x.retry.max-attempts: must be at most 100, got 99999999999",
+                "tasks.x.retry.max-backoff: must be at most 1d, got 1e300d",
+                "tasks.x.trigger.every: must be at most 366d, got 99999999999d"), r.err().lines().sorted().toList());
+    }
+
+    @Test
+    void a_tasks_file_of_the_wrong_type_or_null_is_a_problem_not_an_internal_error(@TempDir Path dir)
+            throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "interlude.tasks-file = [conf/tasks.conf]\n");
+        Cli.Result list = Cli.run("--config", conf.toString(), "validate");
+        Files.writeString(conf, "interlude.tasks-file = null\n");
+        Cli.Result none = Cli.run("--config", conf.toString(), "validate");
+
+        assertEquals(2, list.exitCode(), list.err());
+        assertEquals("interlude.tasks-file: expected a string, got a list\n", list.err());
+        assertEquals(2, none.exitCode(), none.err());
+        assertEquals("interlude.tasks-file: missing required key\n", none.err());
+    }
+
+    @Test
+    void a_misspelt_block_is_not_ignored_whole(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, "interlude.plannr { max-concurrent-runs = 99 }\n");
+
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate");
+
+        assertEquals(2, r.exitCode(), r.out());
+        assertEquals("interlude.plannr: unknown key \"plannr\", did you mean \"planner\"?\n", r.err());
     }
 
     @Test

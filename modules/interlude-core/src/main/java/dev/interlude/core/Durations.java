@@ -2,7 +2,10 @@ package dev.interlude.core;
 
 import java.time.Duration;
 
-/** Durations as operators read them: {@code 3h 20m}, {@code 45s}, {@code 2d 4h}. */
+/**
+ * Durations as operators read them: {@code 3h 20m}, {@code 45s}, {@code 2d 4h}; and as they write them in HOCON,
+ * in one unit: {@code 7d}, {@code 90m}, {@code 250ms}.
+ */
 public final class Durations {
 
     private Durations() {
@@ -29,6 +32,37 @@ public final class Durations {
         }
         return sb.toString();
     }
+
+    /**
+     * The duration as a HOCON value in its largest exact unit: {@code 7d}, {@code 90m}, {@code 1s}, {@code 250ms}
+     * ({@code ns} when it is not a whole number of milliseconds). Configuration messages name bounds this way.
+     */
+    public static String hocon(Duration d) {
+        if (d.isNegative()) {
+            return "-" + hocon(d.negated());
+        }
+        long seconds = d.getSeconds();
+        if (d.getNano() == 0) {
+            if (seconds == 0) {
+                return "0s";
+            }
+            for (Unit unit : UNITS) {
+                if (seconds % unit.seconds() == 0) {
+                    return seconds / unit.seconds() + unit.suffix();
+                }
+            }
+        }
+        if (d.getNano() % 1_000_000 == 0) {
+            return d.toMillis() + "ms";
+        }
+        return d.toNanos() + "ns";
+    }
+
+    private record Unit(long seconds, String suffix) {
+    }
+
+    private static final Unit[] UNITS = {
+            new Unit(86_400, "d"), new Unit(3_600, "h"), new Unit(60, "m"), new Unit(1, "s")};
 
     private static void append(StringBuilder sb, long amount, String unit) {
         if (amount > 0) {

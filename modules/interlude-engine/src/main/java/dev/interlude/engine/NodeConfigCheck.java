@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.interlude.core.Durations;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.Problem;
-import dev.interlude.engine.handler.HandlerSettings;
+import dev.interlude.core.task.TaskBounds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,28 @@ import java.util.Set;
 
 /**
  * Checks the node's own settings ({@code interlude.node}, {@code interlude.supervisor}, {@code interlude.dry-run},
- * {@code interlude.status}, {@code interlude.handlers}) before anything starts, so a typo or a bad value is a line
- * naming its path, not a failure inside a running node.
+ * {@code interlude.status}, {@code interlude.handlers}, the blocking dispatcher's pool) before anything starts, so a
+ * typo or a bad value is a line naming its path, not a failure inside a running node. Every number, duration and
+ * size has a range (the constants below), named with the value when it is outside it.
  */
 public final class NodeConfigCheck {
+
+    /** The supervisor decides at least this often, so a stop file is noticed within it. */
+    public static final Duration MAX_SAFETY_TICK = Duration.ofHours(1);
+    /** The longest a graceful shutdown waits for runs in flight. */
+    public static final Duration MAX_DRAIN_TIMEOUT = Duration.ofDays(1);
+    public static final int MAX_SNAPSHOT_EVERY = 100_000;
+    public static final int MAX_KEEP_SNAPSHOTS = 100;
+    /** Status events kept for clients that resume (each is small, but every node keeps them). */
+    public static final int MAX_STATUS_BUFFER = 1_000_000;
+    public static final int MAX_MEMORY_ALERT_AFTER = 10_000;
+    /** What one attempt keeps of a command's output (per stream) or of an HTTP response, in memory. */
+    public static final int MAX_KEPT_BYTES = 16 * 1024 * 1024;
+    /** Waits around a process or a connection: kill grace, pipe drain, connect timeout. */
+    public static final Duration MAX_PROCESS_WAIT = Duration.ofMinutes(10);
+    public static final int MAX_BREAKER_FAILURES = 1000;
+    public static final Duration MAX_BREAKER_RESET = Duration.ofDays(1);
+    public static final int MAX_BLOCKING_THREADS = 256;
 
     private NodeConfigCheck() {
     }
@@ -30,6 +48,7 @@ public final class NodeConfigCheck {
             i.requiredSection("supervisor").ifPresent(NodeConfigCheck::supervisor);
             i.requiredSection("status").ifPresent(NodeConfigCheck::status);
             i.requiredSection("handlers").ifPresent(NodeConfigCheck::handlers);
+            i.requiredSection("blocking-dispatcher").ifPresent(NodeConfigCheck::blockingDispatcher);
             i.require("dry-run");
             i.bool("dry-run");
         });
@@ -40,8 +59,7 @@ public final class NodeConfigCheck {
         node.allowOnly(Set.of("hostname", "port", "seed-nodes"));
         node.require("hostname", "port", "seed-nodes");
         node.nonBlankString("hostname");
-        node.ensure("port", node.wholeNumber("port", "a port number"), p -> p >= 0 && p <= 65535,
-                p -> "expected a port from 0 (any free port) to 65535, got " + p);
+        node.wholeNumber("port", "a port number", 0, 65535);
         node.strings("seed-nodes");
     }
 
@@ -51,10 +69,10 @@ public final class NodeConfigCheck {
         supervisor.require("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout",
                 "journal-failure-backoff");
         supervisor.requiredSection("journal-failure-backoff").ifPresent(NodeConfigCheck::journalBackoff);
-        supervisor.positiveDuration("safety-tick");
-        supervisor.positiveDuration("drain-timeout");
-        atLeast(supervisor, "snapshot-every", 1, "a whole number of events");
-        atLeast(supervisor, "keep-snapshots", 1, "a whole number of snapshots");
+        supervisor.positiveDuration("safety-tick", MAX_SAFETY_TICK);
+        supervisor.positiveDuration("drain-timeout", MAX_DRAIN_TIMEOUT);
+        supervisor.wholeNumber("snapshot-every", "a whole number of events", 1, MAX_SNAPSHOT_EVERY);
+        supervisor.wholeNumber("keep-snapshots", "a whole number of snapshots", 1, MAX_KEEP_SNAPSHOTS);
         supervisor.string("stop-file");
     }
 
@@ -64,12 +82,8 @@ public final class NodeConfigCheck {
         backoff.require("min", "max", "random-factor");
         Duration floor = Duration.ofMillis(10);
         Duration ceiling = Duration.ofMinutes(10);
-        Optional<Duration> min = backoff.ensure("min", backoff.duration("min"),
-                d -> d.compareTo(floor) >= 0 && d.compareTo(ceiling) <= 0,
-                d -> "expected 10ms to 10m, got " + Durations.human(d));
-        Optional<Duration> max = backoff.ensure("max", backoff.duration("max"),
-                d -> d.compareTo(floor) >= 0 && d.compareTo(ceiling) <= 0,
-                d -> "expected 10ms to 10m, got " + Durations.human(d));
+        Optional<Duration> min = backoff.duration("min", floor, ceiling);
+        Optional<Duration> max = backoff.duration("max", floor, ceiling);
         if (min.isPresent() && max.isPresent() && max.get().compareTo(min.get()) < 0) {
             backoff.problem("max", "must be at least min (" + Durations.human(min.get()) + "), got "
                     + Durations.human(max.get()));
@@ -80,8 +94,8 @@ public final class NodeConfigCheck {
     private static void status(ConfigSection status) {
         status.allowOnly(Set.of("buffer", "memory-alert-after"));
         status.require("buffer", "memory-alert-after");
-        atLeast(status, "buffer", 1, "a whole number of events");
-        atLeast(status, "memory-alert-after", 1, "a whole number of plans");
+        status.wholeNumber("buffer", "a whole number of events", 1, MAX_STATUS_BUFFER);
+        status.wholeNumber("memory-alert-after", "a whole number of plans", 1, MAX_MEMORY_ALERT_AFTER);
     }
 
     private static void handlers(ConfigSection handlers) {
@@ -89,32 +103,28 @@ public final class NodeConfigCheck {
         handlers.requiredSection("command").ifPresent(command -> {
             command.allowOnly(Set.of("output-tail-bytes", "kill-grace", "drain-timeout"));
             command.require("output-tail-bytes", "kill-grace", "drain-timeout");
-            positiveBytes(command, "output-tail-bytes");
-            command.positiveDuration("kill-grace");
-            command.positiveDuration("drain-timeout");
+            command.byteSize("output-tail-bytes", 1, MAX_KEPT_BYTES);
+            command.positiveDuration("kill-grace", MAX_PROCESS_WAIT);
+            command.positiveDuration("drain-timeout", MAX_PROCESS_WAIT);
         });
         handlers.requiredSection("http").ifPresent(http -> {
             http.allowOnly(Set.of("max-response-bytes", "connect-timeout", "circuit-breaker"));
             http.require("max-response-bytes", "connect-timeout", "circuit-breaker");
-            positiveBytes(http, "max-response-bytes");
-            http.positiveDuration("connect-timeout");
+            http.byteSize("max-response-bytes", 1, MAX_KEPT_BYTES);
+            http.positiveDuration("connect-timeout", MAX_PROCESS_WAIT);
             http.requiredSection("circuit-breaker").ifPresent(breaker -> {
                 breaker.allowOnly(Set.of("max-failures", "call-timeout", "reset-timeout"));
                 breaker.require("max-failures", "call-timeout", "reset-timeout");
-                atLeast(breaker, "max-failures", 1, "a whole number of failures");
-                breaker.positiveDuration("call-timeout");
-                breaker.positiveDuration("reset-timeout");
+                breaker.wholeNumber("max-failures", "a whole number of failures", 1, MAX_BREAKER_FAILURES);
+                breaker.positiveDuration("call-timeout", TaskBounds.MAX_TASK_DURATION);
+                breaker.positiveDuration("reset-timeout", MAX_BREAKER_RESET);
             });
         });
     }
 
-    /** Sizes are read as {@link HandlerSettings#create} reads them: a number of bytes, or with a unit (64KiB). */
-    private static void positiveBytes(ConfigSection section, String key) {
-        section.ensure(key, section.byteSize(key), n -> n >= 1, n -> "must be at least 1 byte, got " + n);
-    }
-
-    private static void atLeast(ConfigSection section, String key, int minimum, String what) {
-        section.ensure(key, section.wholeNumber(key, what), n -> n >= minimum,
-                n -> "must be at least " + minimum + ", got " + n);
+    /** Only the pool's size: the rest of the block is Pekko's dispatcher configuration, checked by Pekko. */
+    private static void blockingDispatcher(ConfigSection dispatcher) {
+        dispatcher.section("thread-pool-executor").ifPresent(pool -> pool.wholeNumber("fixed-pool-size",
+                "a whole number of threads", 1, MAX_BLOCKING_THREADS));
     }
 }

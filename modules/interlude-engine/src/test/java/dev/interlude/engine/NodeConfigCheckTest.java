@@ -35,8 +35,42 @@ class NodeConfigCheckTest {
 
     @Test
     void a_port_out_of_range_is_refused() {
-        assertEquals(List.of("interlude.node.port: expected a port from 0 (any free port) to 65535, got 70000"),
+        assertEquals(List.of("interlude.node.port: must be at most 65535, got 70000"),
                 problems("interlude.node.port = 70000"));
+    }
+
+    @Test
+    void huge_values_are_refused_naming_the_bound_and_the_value() {
+        assertEquals(List.of(
+                        "interlude.blocking-dispatcher.thread-pool-executor.fixed-pool-size: must be at most 256, "
+                                + "got 100000",
+                        "interlude.handlers.command.kill-grace: must be at most 10m, got 99999999999d",
+                        "interlude.handlers.command.output-tail-bytes: must be at most 16MiB, got 1GiB",
+                        "interlude.handlers.http.circuit-breaker.call-timeout: must be at most 7d, got 3650d",
+                        "interlude.handlers.http.circuit-breaker.max-failures: must be at most 1000, "
+                                + "got 99999999999",
+                        "interlude.node.port: must be at most 65535, got 99999999999",
+                        "interlude.status.buffer: must be at most 1000000, got 1e300",
+                        "interlude.status.memory-alert-after: must be at least 1, got -5",
+                        "interlude.supervisor.drain-timeout: must be at most 1d, got 1e300d",
+                        "interlude.supervisor.keep-snapshots: must be at most 100, got 101",
+                        "interlude.supervisor.safety-tick: must be at most 1h, got 2h",
+                        "interlude.supervisor.snapshot-every: must be at most 100000, got 99999999999999999999"),
+                problems("interlude { node.port = 99999999999, supervisor { safety-tick = 2h, drain-timeout = 1e300d,"
+                        + " keep-snapshots = 101, snapshot-every = 99999999999999999999 }, status { buffer = \"1e300\","
+                        + " memory-alert-after = -5 }, handlers { command { kill-grace = 99999999999d, "
+                        + "output-tail-bytes = 1GiB }, http.circuit-breaker { max-failures = 99999999999, "
+                        + "call-timeout = 3650d } }, blocking-dispatcher.thread-pool-executor.fixed-pool-size = 100000 }"));
+    }
+
+    @Test
+    void the_largest_values_allowed_pass() {
+        assertEquals(List.of(), problems("interlude { node.port = 65535, supervisor { safety-tick = 1h, "
+                + "drain-timeout = 1d, keep-snapshots = 100, snapshot-every = 100000 }, status { buffer = 1000000, "
+                + "memory-alert-after = 10000 }, handlers { command { kill-grace = 10m, drain-timeout = 10m, "
+                + "output-tail-bytes = 16MiB }, http { max-response-bytes = 16MiB, connect-timeout = 10m, "
+                + "circuit-breaker { max-failures = 1000, call-timeout = 7d, reset-timeout = 1d } } }, "
+                + "blocking-dispatcher.thread-pool-executor.fixed-pool-size = 256 }"));
     }
 
     @Test

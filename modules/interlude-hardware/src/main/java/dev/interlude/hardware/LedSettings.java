@@ -42,6 +42,14 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
         }
     }
 
+    /** sysfs brightness is clamped to the LED's max_brightness anyway; beyond 16 bits is a typo. */
+    static final int MAX_BRIGHTNESS = 65_535;
+    /** An alert flashes for seconds, not for the rest of the day. */
+    static final Duration MAX_ALERT = Duration.ofMinutes(1);
+    static final Duration MAX_RESTART_BACKOFF = Duration.ofHours(1);
+    /** Reading the LEDs back more often than this only keeps the device busy. */
+    static final Duration MIN_VERIFY_EVERY = Duration.ofMillis(100);
+    static final Duration MAX_VERIFY_EVERY = Duration.ofHours(1);
     private static final SettingsReader<LedSettings> READER = LedSettings::read;
     private static final Set<String> KEYS = Set.of("device", "sysfs", "channels", "map", "alert", "final-state",
             "restart", "verify-every");
@@ -101,13 +109,14 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
         Optional<ConfigSection> alert = c.requiredSection("alert");
         Optional<String> alertChannel = alert.flatMap(a -> channelName(a, "channel", names));
         Optional<LedPattern> alertPattern = alert.flatMap(a -> pattern(a, "pattern"));
-        Optional<Duration> alertFor = alert.flatMap(a -> a.positiveDuration("duration"));
+        Optional<Duration> alertFor = alert.flatMap(a -> a.positiveDuration("duration", MAX_ALERT));
         Optional<ConfigSection> restart = c.requiredSection("restart");
-        Optional<Duration> minBackoff = restart.flatMap(r -> r.positiveDuration("min-backoff"));
-        Optional<Duration> maxBackoff = restart.flatMap(r -> r.ensure("max-backoff", r.positiveDuration("max-backoff"),
+        Optional<Duration> minBackoff = restart.flatMap(r -> r.positiveDuration("min-backoff", MAX_RESTART_BACKOFF));
+        Optional<Duration> maxBackoff = restart.flatMap(r -> r.ensure("max-backoff",
+                r.positiveDuration("max-backoff", MAX_RESTART_BACKOFF),
                 d -> minBackoff.map(min -> d.compareTo(min) >= 0).orElse(true),
                 d -> "must not be shorter than min-backoff, got " + d));
-        Optional<Duration> verifyEvery = c.positiveDuration("verify-every");
+        Optional<Duration> verifyEvery = c.duration("verify-every", MIN_VERIFY_EVERY, MAX_VERIFY_EVERY);
         Optional<ConfigSection> map = c.requiredSection("map");
         Map<String, Map<String, LedPattern>> modes = map.flatMap(m -> m.section("mode"))
                 .map(m -> layers(m, names)).orElse(Map.of());
@@ -135,8 +144,7 @@ public record LedSettings(Driver driver, Path sysfsBase, List<Channel> channels,
                 Optional<String> led = ch.ensure("led", ch.nonBlankString("led"),
                         l -> !l.contains("/") && !l.equals("..") && !l.equals("."),
                         l -> "expected an LED's name (a directory under the sysfs base), got \"" + l + "\"");
-                Optional<Integer> brightness = ch.ensure("brightness", ch.wholeNumber("brightness", "a brightness"),
-                        b -> b >= 1, b -> "expected a brightness of at least 1, got " + b);
+                Optional<Integer> brightness = ch.wholeNumber("brightness", "a brightness", 1, MAX_BRIGHTNESS);
                 if (led.isPresent() && brightness.isPresent()) {
                     channels.add(new Channel(name, led.get(), brightness.get()));
                 }

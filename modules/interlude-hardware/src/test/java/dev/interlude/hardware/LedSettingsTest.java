@@ -50,4 +50,20 @@ class LedSettingsTest {
                 "interlude.hardware.restart { min-backoff = 10s, max-backoff = 1s }").stream()
                 .map(Problem::path).toList());
     }
+
+    @Test
+    void huge_values_are_refused_naming_the_bound_and_the_value() {
+        assertEquals(List.of(
+                "interlude.hardware.alert.duration: must be at most 1m, got 99999999999d",
+                "interlude.hardware.channels.system.brightness: must be at most 65535, got 99999999999",
+                "interlude.hardware.restart.max-backoff: must be at most 1h, got 1e300d",
+                "interlude.hardware.verify-every: must be at least 100ms, got 1ms"), problems("""
+                interlude.hardware {
+                  channels.system.brightness = 99999999999
+                  alert.duration = 99999999999d
+                  restart.max-backoff = 1e300d
+                  verify-every = 1ms
+                }
+                """).stream().map(Problem::toString).toList());
+    }
 }

@@ -39,6 +39,10 @@ import java.util.TreeMap;
 public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, BrokerSettings broker) {
 
     static final String BUSINESS_ID = "business";
+    /** A broker that has not answered in this long is down; the fallback calendar answers. */
+    static final Duration MAX_BROKER_TIMEOUT = Duration.ofMinutes(5);
+    /** Research starts at most this long after the close and ends at most this long before the open. */
+    static final Duration MAX_WINDOW_OFFSET = Duration.ofHours(12);
 
     private static final Set<String> CALENDAR_KEYS = Set.of("id", "overrides", BUSINESS_ID, "broker");
     private static final Set<String> BUSINESS_KEYS = Set.of("zone", "weekend", "pre-market", "open", "close",
@@ -240,10 +244,8 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         Optional<URI> url = broker.string("url").flatMap(text -> httpUri(broker, text));
         Optional<String> keyId = broker.string("key-id");
         Optional<String> secret = broker.string("secret");
-        Optional<Duration> timeout = broker.positiveDuration("timeout");
-        Optional<Integer> cacheDays = broker.ensure("cache-days",
-                broker.wholeNumber("cache-days", "a whole number of days"),
-                days -> days >= 1 && days <= 366, days -> "must be between 1 and 366, got " + days);
+        Optional<Duration> timeout = broker.positiveDuration("timeout", MAX_BROKER_TIMEOUT);
+        Optional<Integer> cacheDays = broker.wholeNumber("cache-days", "a whole number of days", 1, 366);
         if (enabled.isEmpty() || url.isEmpty() || keyId.isEmpty() || secret.isEmpty() || timeout.isEmpty()
                 || cacheDays.isEmpty()) {
             return Optional.empty();
@@ -283,6 +285,6 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
     }
 
     private static Optional<Duration> notNegative(ConfigSection section, String key) {
-        return section.ensure(key, section.duration(key), d -> !d.isNegative(), d -> "must not be negative, got " + d);
+        return section.duration(key, Duration.ZERO, MAX_WINDOW_OFFSET);
     }
 }

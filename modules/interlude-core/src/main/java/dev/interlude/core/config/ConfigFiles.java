@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * HOCON files as operators write them: a file that is missing or does not parse is one {@link Problem} named by the
- * file and line ({@code conf/tasks.conf:12: Expecting a value but got wrong token: '}'}), never a stack trace.
+ * file and line ({@code conf/tasks.conf:12: Expecting a value but got wrong token: '}'}), never a stack trace; nor is
+ * one nested too deeply to read.
  */
 public final class ConfigFiles {
 
@@ -34,6 +35,11 @@ public final class ConfigFiles {
                     ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
         } catch (ConfigException e) {
             throw new InvalidInputException(List.of(problem(file, e)));
+        } catch (StackOverflowError e) {
+            // Typesafe Config parses and resolves recursively: a file nesting objects or lists a few thousand levels
+            // deep overflows its stack. The stack is unwound here, so the command can say so and exit 2.
+            throw new InvalidInputException(file.toString(), "nested too deeply: objects or lists inside each other "
+                    + "more deeply than the configuration reader can follow");
         }
     }
 

@@ -5,9 +5,12 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.interlude.core.Durations;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,6 +46,13 @@ import java.util.stream.Collectors;
 public final class ConfigSection {
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    /** A number and a unit, as HOCON reads durations; the unit itself is checked by HOCON. */
+    private static final Pattern DURATION =
+            Pattern.compile("\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*[A-Za-z]+\\s*");
+    /** What HOCON answers for a duration too long for a long of nanoseconds. */
+    private static final Duration SATURATED = Duration.ofNanos(Long.MAX_VALUE);
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * 1024;
 
     private final ConfigObject object;
     private final String path;
@@ -200,6 +210,36 @@ public final class ConfigSection {
                 .map(n -> ((Number) n).doubleValue());
     }
 
+    /** A finite number from {@code min} to {@code max}; NaN and infinities are not numbers here. */
+    public Optional<Double> number(String key, double min, double max) {
+        return number(key).flatMap(n -> within(key, n < min, n > max, plain(min), plain(max)) ? Optional.of(n)
+                : Optional.empty());
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}; {@code what} completes "expected ...". A number too large for
+     * an int (or a long: {@code 99999999999999999999}, {@code 1e300}) is out of range, not "not a number".
+     */
+    public Optional<Integer> wholeNumber(String key, String what, int min, int max) {
+        return converted(key, what, ConfigValueType.NUMBER, ConfigSection::isWhole).flatMap(value -> {
+            Number n = (Number) value;
+            boolean isLong = n instanceof Integer || n instanceof Long;
+            boolean below = isLong ? n.longValue() < min : n.doubleValue() < min;
+            boolean above = isLong ? n.longValue() > max : n.doubleValue() > max;
+            return within(key, below, above, Integer.toString(min), Integer.toString(max))
+                    ? Optional.of(n.intValue()) : Optional.empty();
+        });
+    }
+
+    /** Records "must be at least/most" when {@code below} or {@code above}; true if neither. */
+    private boolean within(String key, boolean below, boolean above, String min, String max) {
+        if (below || above) {
+            String low = min.equals("0") ? "must not be negative" : "must be at least " + min;
+            problem(key, (below ? low : "must be at most " + max) + ", got " + written(object.get(key)));
+        }
+        return !below && !above;
+    }
+
     /** A number from 0 to 1. */
     public Optional<Double> fraction(String key) {
         return ensure(key, number(key), d -> d >= 0.0 && d <= 1.0, d -> "must be between 0 and 1, got " + d);
@@ -209,19 +249,63 @@ public final class ConfigSection {
         return converted(key, "true or false", ConfigValueType.BOOLEAN, b -> true).map(b -> (Boolean) b);
     }
 
-    /** A duration with its unit, as HOCON writes them: {@code 30s}, {@code 15m}, {@code 2h}; never a bare number. */
+    /**
+     * A duration with its unit, as HOCON writes them: {@code 30s}, {@code 15m}, {@code 2h}; never a bare number (not
+     * even a quoted one, which HOCON would read as milliseconds), never {@code NaN}, and never one too long for a
+     * {@link Duration} of nanoseconds (HOCON would silently cut it to about 292 years).
+     */
     public Optional<Duration> duration(String key) {
-        return raw(key).flatMap(v -> {
-            if (v.valueType() == ConfigValueType.STRING) {
-                try {
-                    return Optional.of(ConfigFactory.empty().withValue("d", v).getDuration("d"));
-                } catch (ConfigException.BadValue e) {
-                    // falls through to the problem below
-                }
+        return raw(key).flatMap(v -> parseDuration(key, v).flatMap(d -> {
+            if (isSaturated(d)) {
+                problem(key, "too long for a duration (at most about 292 years), got " + written(v));
+                return Optional.empty();
             }
-            problem(key, "expected a duration such as 30s, 15m or 2h, got " + describe(v));
-            return Optional.empty();
-        });
+            return Optional.of(d);
+        }));
+    }
+
+    /** A duration from {@code min} to {@code max}; {@code min} zero reads "must not be negative". */
+    public Optional<Duration> duration(String key, Duration min, Duration max) {
+        String low = min.isZero() ? "must not be negative" : "must be at least " + Durations.hocon(min);
+        return durationWithin(key, d -> d.compareTo(min) >= 0, low, max);
+    }
+
+    /** A duration above zero and at most {@code max}. */
+    public Optional<Duration> positiveDuration(String key, Duration max) {
+        return durationWithin(key, d -> d.compareTo(Duration.ZERO) > 0, "must be positive", max);
+    }
+
+    private Optional<Duration> durationWithin(String key, Predicate<Duration> lowOk, String low, Duration max) {
+        return raw(key).flatMap(v -> parseDuration(key, v).flatMap(d -> {
+            String got = ", got " + written(v);
+            if (!lowOk.test(d)) {
+                problem(key, low + got);
+                return Optional.empty();
+            }
+            if (d.compareTo(max) > 0 || isSaturated(d)) {
+                problem(key, "must be at most " + Durations.hocon(max) + got);
+                return Optional.empty();
+            }
+            return Optional.of(d);
+        }));
+    }
+
+    /** The duration written at {@code key}, or a problem "expected a duration ..." (HOCON's cut included). */
+    private Optional<Duration> parseDuration(String key, ConfigValue v) {
+        if (v.valueType() == ConfigValueType.STRING && DURATION.matcher((String) v.unwrapped()).matches()) {
+            try {
+                return Optional.of(ConfigFactory.empty().withValue("d", v).getDuration("d"));
+            } catch (ConfigException.BadValue e) {
+                // falls through to the problem below
+            }
+        }
+        problem(key, "expected a duration such as 30s, 15m or 2h, got " + describe(v));
+        return Optional.empty();
+    }
+
+    /** Whether HOCON cut the duration to the longest (or most negative) long of nanoseconds. */
+    private static boolean isSaturated(Duration d) {
+        return d.equals(SATURATED) || d.equals(SATURATED.negated().minusNanos(1));
     }
 
     /**
@@ -240,6 +324,27 @@ public final class ConfigSection {
             }
             problem(key, "expected a size in bytes such as 65536 or 64KiB, got " + describe(v));
             return Optional.empty();
+        });
+    }
+
+    /** A size in bytes (see {@link #byteSize(String)}) from {@code min} to {@code max}. */
+    public Optional<Integer> byteSize(String key, int min, int max) {
+        return raw(key).flatMap(v -> {
+            long bytes;
+            try {
+                bytes = ConfigFactory.empty().withValue("b", v).getBytes("b");
+            } catch (ConfigException e) {
+                boolean tooLarge = e.getMessage() != null && e.getMessage().contains("out of range");
+                problem(key, tooLarge ? "must be at most " + bytes(max) + ", got " + written(v)
+                        : "expected a size in bytes such as 65536 or 64KiB, got " + describe(v));
+                return Optional.empty();
+            }
+            if (bytes < min || bytes > max) {
+                problem(key, (bytes < min ? "must be at least " + bytes(min) : "must be at most " + bytes(max))
+                        + ", got " + written(v));
+                return Optional.empty();
+            }
+            return Optional.of((int) bytes);
         });
     }
 
@@ -382,6 +487,37 @@ public final class ConfigSection {
     private static <E extends Enum<E>> String unknownConstant(String what, String text, Class<E> type) {
         String expected = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
         return "unknown " + what + " \"" + text + "\", expected one of " + expected;
+    }
+
+    /** An integer of any size: an int, a long, or a finite double without a fraction ({@code 1e300}). */
+    private static boolean isWhole(Object number) {
+        if (number instanceof Integer || number instanceof Long) {
+            return true;
+        }
+        double d = ((Number) number).doubleValue();
+        return Double.isFinite(d) && d == Math.rint(d);
+    }
+
+    /** A number as a message shows a bound: {@code 1}, {@code 0.5}, {@code 10}. */
+    private static String plain(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /** A size as a message shows a bound: {@code 16MiB}, {@code 64KiB}, {@code 1 byte}. */
+    private static String bytes(long n) {
+        if (n >= MIB && n % MIB == 0) {
+            return n / MIB + "MiB";
+        }
+        if (n >= KIB && n % KIB == 0) {
+            return n / KIB + "KiB";
+        }
+        return n == 1 ? "1 byte" : n + " bytes";
+    }
+
+    /** The value as the operator wrote it, for "got ...": {@code 99999999999d}, {@code 1e300}, {@code 0}. */
+    private static String written(ConfigValue value) {
+        return value.valueType() == ConfigValueType.STRING ? ((String) value.unwrapped()).trim()
+                : value.render(ConfigRenderOptions.concise());
     }
 
     /** An int, or a long that fits one (HOCON converts the string "8" to a long). */

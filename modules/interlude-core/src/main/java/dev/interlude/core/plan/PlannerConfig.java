@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
+import dev.interlude.core.task.TaskBounds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
 
     private static final Set<String> KEYS = Set.of("age-boost-every", "max-age-boost", "estimate-buffer",
             "average-weight", "approval-below-confidence", "max-concurrent-runs", "max-runs-per-category", "memory");
+    /** Waiting a week without a boost is no boost: the longest age-boost-every. */
+    static final Duration MAX_AGE_BOOST_EVERY = Duration.ofDays(7);
     private static final Set<String> MEMORY_KEYS = Set.of("source", "fixed-mb", "reserve-mb", "meminfo-path");
 
     public PlannerConfig {
@@ -54,20 +57,15 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
         planner.allowOnly(KEYS);
         planner.require("age-boost-every", "max-age-boost", "estimate-buffer", "average-weight",
                 "approval-below-confidence", "max-concurrent-runs");
-        Optional<Duration> ageBoostEvery = planner.positiveDuration("age-boost-every");
-        Optional<Integer> maxAgeBoost = planner.ensure("max-age-boost",
-                planner.wholeNumber("max-age-boost", "a whole number"),
-                n -> n >= 0 && n <= 4, n -> "expected 0 to 4 priority levels, got " + n);
-        Optional<Double> buffer = planner.ensure("estimate-buffer", planner.number("estimate-buffer"),
-                b -> b >= 0 && b <= 10, b -> "expected a fraction from 0 to 10, got " + b);
+        Optional<Duration> ageBoostEvery = planner.positiveDuration("age-boost-every", MAX_AGE_BOOST_EVERY);
+        Optional<Integer> maxAgeBoost = planner.wholeNumber("max-age-boost", "a whole number of priority levels", 0,
+                4);
+        Optional<Double> buffer = planner.number("estimate-buffer", 0, 10);
         Optional<Double> weight = planner.ensure("average-weight", planner.number("average-weight"),
                 w -> w > 0 && w <= 1, w -> "expected a number in (0, 1], got " + w);
-        Optional<Double> approvalBelow = planner.ensure("approval-below-confidence",
-                planner.number("approval-below-confidence"),
-                c -> c >= 0 && c <= 1, c -> "expected a confidence from 0 to 1, got " + c);
-        Optional<Integer> maxConcurrent = planner.ensure("max-concurrent-runs",
-                planner.wholeNumber("max-concurrent-runs", "a whole number of runs"),
-                n -> n >= 1, n -> "must be at least 1, got " + n);
+        Optional<Double> approvalBelow = planner.number("approval-below-confidence", 0, 1);
+        Optional<Integer> maxConcurrent = planner.wholeNumber("max-concurrent-runs", "a whole number of runs", 1,
+                TaskBounds.MAX_CONCURRENT_RUNS);
         Map<String, Integer> perCategory = planner.requiredSection("max-runs-per-category")
                 .map(PlannerConfig::categoryLimits).orElse(Map.of());
         Optional<MemoryBudget> memory = planner.requiredSection("memory").flatMap(PlannerConfig::memory);
@@ -84,8 +82,8 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
     private static Map<String, Integer> categoryLimits(ConfigSection limits) {
         Map<String, Integer> byCategory = new LinkedHashMap<>();
         for (String category : limits.keys()) {
-            limits.ensure(category, limits.wholeNumber(category, "a whole number of runs"),
-                    n -> n >= 1, n -> "must be at least 1, got " + n).ifPresent(n -> byCategory.put(category, n));
+            limits.wholeNumber(category, "a whole number of runs", 1, TaskBounds.MAX_CONCURRENT_RUNS)
+                    .ifPresent(n -> byCategory.put(category, n));
         }
         return byCategory;
     }
@@ -112,7 +110,6 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
     }
 
     private static Optional<Integer> notNegativeMb(ConfigSection memory, String key) {
-        return memory.ensure(key, memory.wholeNumber(key, "a whole number of megabytes"),
-                mb -> mb >= 0, mb -> "must not be negative, got " + mb);
+        return memory.wholeNumber(key, "a whole number of megabytes", 0, TaskBounds.MAX_MEMORY_MB);
     }
 }

@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import dev.interlude.core.config.ConfigFiles;
 import dev.interlude.core.config.ConfigSection;
+import dev.interlude.core.Durations;
 import dev.interlude.core.config.DidYouMean;
+import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.window.Mode;
@@ -86,7 +88,12 @@ public final class CatalogLoader {
      * @throws InvalidInputException listing every problem found, sorted by path
      */
     public static TaskCatalog loadFile(Path file, ZoneId exchangeZone) {
-        return catalog(parseFile(file), true, exchangeZone);
+        return loadFile(file, exchangeZone, Environment.system());
+    }
+
+    /** As {@link #loadFile(Path, ZoneId)}, with {@code ${?VAR}} read from {@code environment}. */
+    public static TaskCatalog loadFile(Path file, ZoneId exchangeZone, Environment environment) {
+        return catalog(parseFile(file, environment), true, exchangeZone);
     }
 
     private static TaskCatalog catalog(Config root, boolean wholeFile, ZoneId exchangeZone) {
@@ -108,7 +115,12 @@ public final class CatalogLoader {
 
     /** The parsed and resolved file; an unreadable or malformed one throws with a single problem. */
     public static Config parseFile(Path file) {
-        return ConfigFiles.read(file, file.toString(), Config::resolve);
+        return parseFile(file, Environment.system());
+    }
+
+    /** As {@link #parseFile(Path)}, with {@code ${?VAR}} read from {@code environment}. */
+    public static Config parseFile(Path file, Environment environment) {
+        return ConfigFiles.read(file, file.toString(), environment::resolve);
     }
 
     private List<Problem> sortedProblems() {
@@ -165,8 +177,9 @@ public final class CatalogLoader {
         Trigger trigger = task.section("trigger").flatMap(this::readTrigger).orElse(null);
         List<String> dependencies = readReferences(name, task, "dependencies", Reference.Kind.DEPENDENCY);
         Set<String> conflicts = new LinkedHashSet<>(readReferences(name, task, "conflicts", Reference.Kind.CONFLICT));
-        Duration timeout = task.positiveDuration("timeout")
-                .orElseGet(() -> timeoutFor(shared.estimatedDuration(), shared.timeoutMultiple()));
+        Duration timeout = task.has("timeout")
+                ? task.positiveDuration("timeout", TaskBounds.MAX_TASK_DURATION).orElse(null)
+                : timeoutFor(task, shared.estimatedDuration(), shared.timeoutMultiple());
         HandlerSpec handler = task.section("handler").flatMap(this::readHandler).orElse(null);
         List<Branch> branches = readBranches(name, task);
         Optional<LocalTime> deadline = task.time("deadline");
@@ -179,8 +192,23 @@ public final class CatalogLoader {
                 shared.maxConcurrentRuns(), handler, branches, shared.enabled(), deadline));
     }
 
-    private static Duration timeoutFor(Duration estimate, double multiple) {
-        return estimate == null ? null : Duration.ofMillis(Math.round(estimate.toMillis() * multiple));
+    /**
+     * The timeout of a task that does not set one: its estimate times the timeout multiple, which must not be longer
+     * than a timeout may be (7d x 10 would be 70d).
+     */
+    private static Duration timeoutFor(ConfigSection task, Duration estimate, double multiple) {
+        if (estimate == null) {
+            return null;
+        }
+        Duration timeout = Duration.ofMillis(Math.round(estimate.toMillis() * multiple));
+        if (timeout.compareTo(TaskBounds.MAX_TASK_DURATION) > 0) {
+            task.problem("timeout", "missing, and estimated-duration (" + Durations.hocon(estimate)
+                    + ") x timeout-multiple (" + multiple + ") is " + Durations.hocon(timeout)
+                    + ", longer than a timeout may be (" + Durations.hocon(TaskBounds.MAX_TASK_DURATION)
+                    + "); set a timeout of at most " + Durations.hocon(TaskBounds.MAX_TASK_DURATION));
+            return null;
+        }
+        return timeout;
     }
 
     /**
@@ -190,19 +218,17 @@ public final class CatalogLoader {
     private Shared readShared(ConfigSection s) {
         return new Shared(
                 s.nonBlankString("category").orElse(null),
-                s.ensure("memory-mb", s.wholeNumber("memory-mb", "a whole number of megabytes"),
-                        mb -> mb >= 0, mb -> "must not be negative, got " + mb).orElse(0),
-                s.positiveDuration("estimated-duration").orElse(null),
-                s.ensure("timeout-multiple", s.number("timeout-multiple"),
-                        m -> m >= 1.0, m -> "must be at least 1, got " + m).orElse(1.0),
+                s.wholeNumber("memory-mb", "a whole number of megabytes", 0, TaskBounds.MAX_MEMORY_MB).orElse(0),
+                s.positiveDuration("estimated-duration", TaskBounds.MAX_TASK_DURATION).orElse(null),
+                s.number("timeout-multiple", 1.0, TaskBounds.MAX_MULTIPLIER).orElse(1.0),
                 s.section("retry").flatMap(this::readRetry).orElse(null),
                 s.enumValue("risk", "risk", Risk.class).orElse(null),
                 s.fraction("confidence").orElse(0.0),
                 s.bool("requires-approval").orElse(false),
                 s.bool("extendable").orElse(false),
                 s.bool("opportunistic").orElse(false),
-                s.ensure("max-concurrent-runs", s.wholeNumber("max-concurrent-runs", "a whole number of runs"),
-                        n -> n >= 1, n -> "must be at least 1, got " + n).orElse(1),
+                s.wholeNumber("max-concurrent-runs", "a whole number of runs", 1, TaskBounds.MAX_CONCURRENT_RUNS)
+                        .orElse(1),
                 s.bool("enabled").orElse(true));
     }
 
@@ -232,15 +258,15 @@ public final class CatalogLoader {
 
     private Optional<RetryPolicy> readRetry(ConfigSection r) {
         r.allowOnly(RETRY_KEYS);
-        Optional<Integer> attempts = r.ensure("max-attempts", r.wholeNumber("max-attempts", "a whole number of attempts"),
-                n -> n >= 1, n -> "must be at least 1 (1 means no retry), got " + n);
-        Optional<Duration> initial = r.positiveDuration("initial-backoff");
-        Optional<Double> multiplier = r.ensure("multiplier", r.number("multiplier"),
-                m -> m >= 1.0, m -> "must be at least 1, got " + m);
-        Optional<Duration> max = r.positiveDuration("max-backoff");
+        Optional<Integer> attempts =
+                r.wholeNumber("max-attempts", "a whole number of attempts", 1, TaskBounds.MAX_ATTEMPTS);
+        Optional<Duration> initial = r.positiveDuration("initial-backoff", TaskBounds.MAX_BACKOFF);
+        Optional<Double> multiplier = r.number("multiplier", 1.0, TaskBounds.MAX_MULTIPLIER);
+        Optional<Duration> max = r.positiveDuration("max-backoff", TaskBounds.MAX_BACKOFF);
         Optional<Double> jitter = r.fraction("jitter");
         if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
-            r.problem("max-backoff", "must not be shorter than initial-backoff (" + initial.get() + "), got " + max.get());
+            r.problem("max-backoff", "must not be shorter than initial-backoff (" + Durations.hocon(initial.get())
+                    + "), got " + Durations.hocon(max.get()));
             return Optional.empty();
         }
         if (attempts.isEmpty() || initial.isEmpty() || multiplier.isEmpty() || max.isEmpty() || jitter.isEmpty()) {
@@ -317,7 +343,7 @@ public final class CatalogLoader {
     private Optional<Trigger> interval(ConfigSection t) {
         t.allowOnly(Set.of("type", "every"));
         t.require("every");
-        return t.positiveDuration("every").map(Trigger.Interval::new);
+        return t.duration("every", TaskBounds.MIN_INTERVAL, TaskBounds.MAX_INTERVAL).map(Trigger.Interval::new);
     }
 
     private Optional<Trigger> everyWindow(ConfigSection t) {
@@ -360,9 +386,8 @@ public final class CatalogLoader {
                 a -> !a.isEmpty() && !a.get(0).isBlank(), a -> "must name a program: argv cannot be empty");
         Optional<String> cwd = h.nonBlankString("cwd");
         Map<String, String> env = h.stringMap("env").orElse(Map.of());
-        Optional<Integer> memoryLimit = h.ensure("memory-limit-mb",
-                h.wholeNumber("memory-limit-mb", "a whole number of megabytes"),
-                mb -> mb >= 1, mb -> "must be at least 1, got " + mb);
+        Optional<Integer> memoryLimit =
+                h.wholeNumber("memory-limit-mb", "a whole number of megabytes", 1, TaskBounds.MAX_MEMORY_MB);
         return argv.map(a -> new HandlerSpec.Command(a, cwd, env, memoryLimit));
     }
 
@@ -394,7 +419,7 @@ public final class CatalogLoader {
         h.allowOnly(Set.of("type", "failure-probability", "duration"));
         int before = problems.size();
         double failureProbability = h.fraction("failure-probability").orElse(0.0);
-        Optional<Duration> duration = h.positiveDuration("duration");
+        Optional<Duration> duration = h.positiveDuration("duration", TaskBounds.MAX_TASK_DURATION);
         return problems.size() > before ? Optional.empty()
                 : Optional.of(new HandlerSpec.Simulated(duration, failureProbability));
     }

@@ -65,10 +65,10 @@ class PlannerConfigTest {
                         + "memory { source = guess } }")));
         List<String> lines = e.problems().stream().map(Problem::toString).collect(Collectors.toList());
         assertEquals(List.of(
-                "interlude.planner.age-boost-every: must be positive, got PT0S",
+                "interlude.planner.age-boost-every: must be positive, got 0s",
                 "interlude.planner.average-weight: expected a number in (0, 1], got 2.0",
-                "interlude.planner.estimate-buffer: expected a fraction from 0 to 10, got -1.0",
-                "interlude.planner.max-age-boost: expected a whole number, got \"nine\"",
+                "interlude.planner.estimate-buffer: must not be negative, got -1",
+                "interlude.planner.max-age-boost: expected a whole number of priority levels, got \"nine\"",
                 "interlude.planner.max-concurrent-runs: must be at least 1, got 0",
                 "interlude.planner.max-runs-per-category.research: must be at least 1, got 0",
                 "interlude.planner.memory.source: expected \"fixed\" or \"available\", got \"guess\""), lines);

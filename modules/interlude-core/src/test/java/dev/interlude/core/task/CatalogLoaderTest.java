@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -262,9 +263,9 @@ class CatalogLoaderTest {
 
     @Test
     void rejects_non_positive_durations() {
-        assertProblem("estimated-duration = 0s", "tasks.x.estimated-duration", "must be positive, got PT0S");
-        assertProblem("timeout = -5m", "tasks.x.timeout", "must be positive, got PT-5M");
-        assertProblem("trigger { type = interval, every = 0m }", "tasks.x.trigger.every", "must be positive, got PT0S");
+        assertProblem("estimated-duration = 0s", "tasks.x.estimated-duration", "must be positive, got 0s");
+        assertProblem("timeout = -5m", "tasks.x.timeout", "must be positive, got -5m");
+        assertProblem("trigger { type = interval, every = 0m }", "tasks.x.trigger.every", "must be at least 1s, got 0m");
     }
 
     @Test
@@ -276,12 +277,111 @@ class CatalogLoaderTest {
     @Test
     void rejects_impossible_retry_settings() {
         assertProblem("retry { max-attempts = 0 }", "tasks.x.retry.max-attempts",
-                "must be at least 1 (1 means no retry), got 0");
+                "must be at least 1, got 0");
         assertProblem("retry { multiplier = 0.5 }", "tasks.x.retry.multiplier", "must be at least 1, got 0.5");
         assertProblem("retry { initial-backoff = 5m, max-backoff = 1m }", "tasks.x.retry.max-backoff",
-                "must not be shorter than initial-backoff (PT5M), got PT1M");
+                "must not be shorter than initial-backoff (5m), got 1m");
         assertProblem("retry { jitter = 1.5 }", "tasks.x.retry.jitter", "must be between 0 and 1, got 1.5");
         assertProblem("retry { tries = 3 }", "tasks.x.retry.tries", "unknown key \"tries\"");
+    }
+
+    // ---- bounds: a value outside its range names the path, the bound and the value as written ----
+
+    @Test
+    void huge_durations_are_refused_naming_the_bound() {
+        assertProblem("estimated-duration = 99999999999d", "tasks.x.estimated-duration",
+                "must be at most 7d, got 99999999999d");
+        assertProblem("estimated-duration = 1e300d", "tasks.x.estimated-duration", "must be at most 7d, got 1e300d");
+        assertProblem("timeout = 8d", "tasks.x.timeout", "must be at most 7d, got 8d");
+        assertProblem("retry { max-backoff = 1000d }", "tasks.x.retry.max-backoff", "must be at most 1d, got 1000d");
+        assertProblem("handler { type = simulated, duration = 30d }", "tasks.x.handler.duration",
+                "must be at most 7d, got 30d");
+        assertTrue(validate("tasks.x { " + MINIMAL + " }\ntasks.x { retry { initial-backoff = 2d, max-backoff = 2d } }")
+                .contains(new Problem("tasks.x.retry.initial-backoff", "must be at most 1d, got 2d")));
+    }
+
+    @Test
+    void an_interval_fires_at_most_once_a_second_and_at_least_once_a_year() {
+        assertProblem("trigger { type = interval, every = 500ms }", "tasks.x.trigger.every",
+                "must be at least 1s, got 500ms");
+        assertProblem("trigger { type = interval, every = 367d }", "tasks.x.trigger.every",
+                "must be at most 366d, got 367d");
+        assertProblem("trigger { type = interval, every = 99999999999d }", "tasks.x.trigger.every",
+                "must be at most 366d, got 99999999999d");
+        assertEquals(new Trigger.Interval(Duration.ofDays(366)),
+                loadTask("trigger { type = interval, every = 366d }").trigger());
+        assertEquals(new Trigger.Interval(Duration.ofSeconds(1)),
+                loadTask("trigger { type = interval, every = 1s }").trigger());
+    }
+
+    @Test
+    void numbers_too_large_for_an_int_or_a_long_are_out_of_range_not_garbage() {
+        assertProblem("retry { max-attempts = 99999999999 }", "tasks.x.retry.max-attempts",
+                "must be at most 100, got 99999999999");
+        assertProblem("retry { max-attempts = 99999999999999999999 }", "tasks.x.retry.max-attempts",
+                "must be at most 100, got 99999999999999999999");
+        assertProblem("retry { max-attempts = 101 }", "tasks.x.retry.max-attempts", "must be at most 100, got 101");
+        assertProblem("retry { multiplier = 1e300 }", "tasks.x.retry.multiplier", "must be at most 10, got 1.0E300");
+        assertProblem("retry { multiplier = 10.5 }", "tasks.x.retry.multiplier", "must be at most 10, got 10.5");
+        assertProblem("memory-mb = 99999999999", "tasks.x.memory-mb", "must be at most 1048576, got 99999999999");
+        assertProblem("memory-mb = -99999999999", "tasks.x.memory-mb", "must not be negative, got -99999999999");
+        assertProblem("max-concurrent-runs = 1001", "tasks.x.max-concurrent-runs", "must be at most 1000, got 1001");
+        assertProblem("handler { type = command, argv = [x], memory-limit-mb = 2000000 }",
+                "tasks.x.handler.memory-limit-mb", "must be at most 1048576, got 2000000");
+        assertProblem("retry { max-attempts = 2.5 }", "tasks.x.retry.max-attempts",
+                "expected a whole number of attempts, got 2.5");
+    }
+
+    @Test
+    void not_a_number_infinity_and_unitless_durations_are_refused() {
+        assertProblem("retry { multiplier = NaN }", "tasks.x.retry.multiplier", "expected a number, got \"NaN\"");
+        assertProblem("retry { multiplier = Infinity }", "tasks.x.retry.multiplier",
+                "expected a number, got \"Infinity\"");
+        assertProblem("confidence = 1e999", "tasks.x.confidence", "expected a number, got Infinity");
+        assertProblem("estimated-duration = \"NaN s\"", "tasks.x.estimated-duration",
+                "expected a duration such as 30s, 15m or 2h, got \"NaN s\"");
+        assertProblem("timeout = \"5\"", "tasks.x.timeout", "expected a duration such as 30s, 15m or 2h, got \"5\"");
+    }
+
+    @Test
+    void task_defaults_are_bounded_like_every_task() {
+        List<Problem> problems = validate("task-defaults { timeout-multiple = 1e300, memory-mb = 99999999999, "
+                + "retry { max-attempts = 0, multiplier = 11 } }\ntasks.x { " + MINIMAL + " }");
+
+        assertEquals(List.of(
+                new Problem("task-defaults.memory-mb", "must be at most 1048576, got 99999999999"),
+                new Problem("task-defaults.retry.max-attempts", "must be at least 1, got 0"),
+                new Problem("task-defaults.retry.multiplier", "must be at most 10, got 11"),
+                new Problem("task-defaults.timeout-multiple", "must be at most 10, got 1.0E300")), problems);
+    }
+
+    @Test
+    void a_long_estimate_needs_its_own_timeout_when_the_multiple_would_exceed_the_longest() {
+        assertProblem("estimated-duration = 3d", "tasks.x.timeout", "missing, and estimated-duration (3d) x "
+                + "timeout-multiple (3.0) is 9d, longer than a timeout may be (7d); set a timeout of at most 7d");
+        assertEquals(Duration.ofDays(7), loadTask("estimated-duration = 3d, timeout = 7d").timeout());
+    }
+
+    @Test
+    void the_largest_values_allowed_load_and_nothing_computed_from_them_overflows() {
+        TaskSpec spec = loadTask("estimated-duration = 7d, timeout = 7d, memory-mb = 1048576, "
+                + "max-concurrent-runs = 1000, trigger { type = interval, every = 366d }, "
+                + "retry { max-attempts = 100, initial-backoff = 1d, multiplier = 10, max-backoff = 1d, jitter = 1 }");
+        RetryPolicy retry = spec.retry();
+        Instant now = Instant.parse("2026-11-21T17:00:00Z");
+
+        assertEquals(new RetryPolicy(100, Duration.ofDays(1), 10.0, Duration.ofDays(1), 1.0), retry);
+        for (int n = 1; n < retry.maxAttempts(); n++) {
+            Duration backoff = retry.backoff(n, 1.0);
+            assertEquals(Duration.ofDays(2), backoff, "retry " + n);
+            assertEquals(now.plus(Duration.ofDays(2)), now.plus(backoff));
+        }
+        assertEquals(Duration.ofDays(2), retry.backoff(Integer.MAX_VALUE, 1.0));
+        assertEquals(Duration.ZERO, retry.backoff(Integer.MAX_VALUE, -1.0));
+        assertEquals(now.plus(Duration.ofDays(366)), spec.trigger().nextFireAfter(now.atZone(NEW_YORK))
+                .orElseThrow().toInstant());
+        assertTrue((long) spec.memoryMb() * spec.maxConcurrentRuns() <= Integer.MAX_VALUE,
+                "the memory of 1000 runs in flight fits an int");
     }
 
     @Test
@@ -399,7 +499,7 @@ class CatalogLoaderTest {
                 "tasks.calculate_pnl.memory-mb: expected a whole number of megabytes, got \"lots\"",
                 "tasks.calculate_pnl.priority: unknown priority \"HIGHEST\", expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND",
                 "tasks.calculate_pnl.retry.jitter: must be between 0 and 1, got 2.0",
-                "tasks.calculate_pnl.retry.max-attempts: must be at least 1 (1 means no retry), got 0",
+                "tasks.calculate_pnl.retry.max-attempts: must be at least 1, got 0",
                 "tasks.calculate_pnl.trigger.at: expected a local time such as \"18:30\", got \"18:61\"",
                 "tasks.send_alerts.confidence: must be between 0 and 1, got 7.0",
                 "tasks.send_alerts.handler.argv: must name a program: argv cannot be empty",
@@ -417,6 +517,18 @@ class CatalogLoaderTest {
 
         assertEquals(1, e.problems().size());
         assertEquals(file + ":3", e.problems().get(0).path());
+    }
+
+    @Test
+    void reports_a_file_nested_too_deeply_to_read_as_one_problem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "tasks.x.handler.settings = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK));
+
+        assertEquals(List.of(new Problem(file.toString(), "nested too deeply: objects or lists inside each other "
+                + "more deeply than the configuration reader can follow")), e.problems());
     }
 
     @Test

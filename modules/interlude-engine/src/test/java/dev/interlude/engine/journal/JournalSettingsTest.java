@@ -69,7 +69,7 @@ class JournalSettingsTest {
                 new Problem("interlude.journal.h2.path",
                         "must not contain ';' (it would end the JDBC URL), got \"a;b\""),
                 new Problem("interlude.journal.h2.pth", "unknown key \"pth\", did you mean \"path\"?"),
-                new Problem("interlude.journal.pool-size", "expected 1 to 100 connections, got 0"),
+                new Problem("interlude.journal.pool-size", "must be at least 1, got 0"),
                 new Problem("interlude.journal.postgres.url",
                         "expected a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/interlude, got"
                                 + " \"http://db:5432/interlude\""),
