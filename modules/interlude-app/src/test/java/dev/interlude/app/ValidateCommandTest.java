@@ -62,7 +62,7 @@ class ValidateCommandTest {
         assertEquals(2, r.exitCode(), r.out());
         assertEquals(List.of(
                 "interlude.handlers.command.output-tail-bytes: must be at most 16MiB, got 1.0E300",
-                "interlude.planner.max-concurrent-runs: must be at most 1000, got 99999999999",
+                "interlude.planner.max-concurrent-runs: must be at most 100000, got 99999999999",
                 "interlude.supervisor.safety-tick: must be at most 1h, got 99999999999d",
                 "task-defaults.retry.multiplier: must be at most 10, got 1.0E300",
                 "tasks.x.estimated-duration: must be at most 7d, got 99999999999d",

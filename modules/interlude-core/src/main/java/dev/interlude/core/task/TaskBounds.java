@@ -25,7 +25,7 @@ public final class TaskBounds {
     /** A run's memory, and a command's memory limit: 1 TiB. */
     public static final int MAX_MEMORY_MB = 1_048_576;
     /** Runs of one task in flight at once (the planner's own limits have the same ceiling). */
-    public static final int MAX_CONCURRENT_RUNS = 1000;
+    public static final int MAX_CONCURRENT_RUNS = 100_000;
 
     private TaskBounds() {
     }
