@@ -62,6 +62,9 @@ public final class CatalogLoader {
     private static final List<String> HANDLER_TYPES = List.of("java", "command", "http", "simulated");
     private static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final List<String> WINDOW_SCOPES = List.of("window", "trading-day");
+    private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    private static final List<String> BRANCH_CONDITIONS =
+            Arrays.stream(Branch.Condition.values()).map(Branch.Condition::id).toList();
 
     private final ZoneId exchangeZone;
     private final List<Problem> problems = new ArrayList<>();
@@ -313,7 +316,8 @@ public final class CatalogLoader {
         t.allowOnly(Set.of("type", "days", "at", "zone"));
         t.require("days", "at");
         ZoneId zone = t.zone("zone").orElse(exchangeZone);
-        Optional<Set<DayOfWeek>> days = t.ensure("days", t.strings("days").map(names -> days(t, names)),
+        Optional<Set<DayOfWeek>> days = t.ensure("days", t.choices("days", "days", DAY_NAMES)
+                .map(names -> days(t, names)),
                 d -> !d.isEmpty(), d -> "must name at least one day");
         Optional<LocalTime> at = t.time("at");
         return days.flatMap(d -> at.map(a -> new Trigger.Weekly(d, a, zone)));
@@ -437,11 +441,8 @@ public final class CatalogLoader {
     private Optional<Branch> readBranch(String from, ConfigSection b) {
         b.allowOnly(BRANCH_KEYS);
         b.require("on", "task");
-        Optional<Branch.Condition> on = b.string("on").flatMap(id -> Branch.Condition.fromId(id).or(() -> {
-            b.problem("on", "unknown branch condition \"" + id + "\", expected one of "
-                    + "success, failure, result-equals, result-contains");
-            return Optional.empty();
-        }));
+        Optional<Branch.Condition> on = b.oneOf("on", "branch condition", BRANCH_CONDITIONS)
+                .flatMap(Branch.Condition::fromId);
         Optional<String> value = b.string("value");
         on.ifPresent(condition -> checkBranchValue(b, condition, value));
         Optional<String> target = b.string("task");

@@ -197,6 +197,41 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void a_value_that_is_not_a_name_at_all_is_told_the_names_it_may_be() {
+        assertProblem("priority = 5", "tasks.x.priority",
+                "expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND, got 5");
+        assertProblem("risk = [HIGH]", "tasks.x.risk", "expected one of LOW, MEDIUM, HIGH, got a list");
+        assertProblem("phases = [POST_MARKET, 3]", "tasks.x.phases[1]", "expected one of "
+                + "PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY, got 3");
+        assertProblem("modes = RESEARCH", "tasks.x.modes", "expected a list of modes from PREP, TRADING, RESEARCH, "
+                + "got \"RESEARCH\"");
+        assertProblem("trigger { type = 1 }", "tasks.x.trigger.type",
+                "expected one of cron, daily, weekly, interval, every-window, manual, got 1");
+        assertProblem("trigger { type = every-window, scope = true }", "tasks.x.trigger.scope",
+                "expected one of window, trading-day, got true");
+        assertProblem("trigger { type = weekly, days = [MON, 2], at = \"07:00\" }", "tasks.x.trigger.days[1]",
+                "expected one of MON, TUE, WED, THU, FRI, SAT, SUN, got 2");
+        assertProblem("handler { type = {} }", "tasks.x.handler.type",
+                "expected one of java, command, http, simulated, got an object");
+        assertProblem("handler { type = http, url = \"https://h.example.com/\", method = 7 }",
+                "tasks.x.handler.method", "expected one of GET, HEAD, POST, PUT, PATCH, DELETE, got 7");
+        assertProblem("branches = [ { on = 0, task = x } ]", "tasks.x.branches[0].on",
+                "expected one of success, failure, result-equals, result-contains, got 0");
+    }
+
+    @Test
+    void an_element_of_the_wrong_type_leaves_the_others_at_their_own_index() {
+        assertEquals(List.of(
+                new Problem("tasks.x.phases[0]", "expected one of PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, "
+                        + "WEEKEND, HOLIDAY, got 3"),
+                new Problem("tasks.x.phases[1]", "unknown phase \"AFTER_HOURS\", expected one of PRE_MARKET, "
+                        + "MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY")),
+                validate("tasks.x { " + MINIMAL + " }\ntasks.x { phases = [3, AFTER_HOURS] }"));
+        // A list of names with an element that is not a string is not read further: no problem at a shifted index.
+        assertProblem("dependencies = [3, reconcile]", "tasks.x.dependencies[0]", "expected a string, got 3");
+    }
+
+    @Test
     void rejects_an_unknown_dependency_and_suggests_the_closest_name() {
         List<Problem> problems = validate("tasks { calculate_pnl { " + MINIMAL + " dependencies = [reconcile] }, "
                 + "reconcile_positions { " + MINIMAL + " } }");
