@@ -224,6 +224,45 @@ class ValidateCommandTest {
     }
 
     @Test
+    void the_nodes_task_defaults_apply_under_the_catalogs_own(@TempDir Path dir) throws IOException {
+        Path tasks = write(dir, "tasks.conf",
+                "tasks {",
+                "  a { priority = HIGH, phases = [POST_MARKET], trigger { type = manual }, handler { type = simulated } }",
+                "  b { priority = LOW, phases = [POST_MARKET], trigger { type = manual }, handler { type = simulated },",
+                "      category = research }",
+                "}");
+        Path conf = write(dir, "application.conf", "interlude.task-defaults { category = desk, requires-approval = true }");
+
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("by category: desk 1, research 1"), r.out());
+        assertTrue(r.out().contains("0 disabled, 2 requiring approval"), r.out());
+
+        Files.writeString(tasks, "task-defaults { category = ops, requires-approval = false }\n"
+                + Files.readString(tasks));
+        Cli.Result overridden = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
+        assertTrue(overridden.out().contains("by category: ops 1, research 1"), overridden.out());
+        assertTrue(overridden.out().contains("0 disabled, 0 requiring approval"), overridden.out());
+    }
+
+    @Test
+    void the_nodes_task_defaults_are_checked_by_their_path_even_without_a_catalog(@TempDir Path dir)
+            throws IOException {
+        Path conf = write(dir, "application.conf", "interlude.task-defaults { estimated-duration = 99999999999d, "
+                + "priority = HIGH, retry { max-attempts = 0 } }");
+
+        List<String> expected = List.of(
+                "interlude.task-defaults.estimated-duration: must be at most 7d, got 99999999999d",
+                "interlude.task-defaults.priority: unknown key \"priority\"",
+                "interlude.task-defaults.retry.max-attempts: must be at least 1, got 0");
+        assertEquals(expected, problems("--config", conf.toString(), "validate"), "with the shipped catalog");
+        assertEquals(List.of("--tasks: no such file: /nonexistent/tasks.conf", expected.get(0), expected.get(1),
+                expected.get(2)), problems("--config", conf.toString(), "validate", "--tasks",
+                "/nonexistent/tasks.conf"));
+    }
+
+    @Test
     void a_value_that_is_not_a_name_at_all_is_told_the_names_it_may_be(@TempDir Path dir) throws IOException {
         Path tasks = write(dir, "tasks.conf", "tasks.x { priority = 5, phases = [POST_MARKET], "
                 + "trigger { type = manual }, handler { type = simulated } }");

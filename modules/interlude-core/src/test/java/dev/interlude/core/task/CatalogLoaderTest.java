@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.window.Phase;
@@ -586,6 +588,54 @@ class CatalogLoaderTest {
                 () -> CatalogLoader.loadFile(file, NEW_YORK));
 
         assertEquals(List.of(new Problem("taskz", "unknown key \"taskz\", did you mean \"tasks\"?")), e.problems());
+    }
+
+    @Test
+    void the_nodes_task_defaults_apply_under_the_catalog_files_own(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "task-defaults { category = research, retry { multiplier = 3 } }\n"
+                + "tasks { x { " + MINIMAL + " }, y { " + MINIMAL + ", memory-mb = 64 } }\n");
+        TaskCatalog catalog = CatalogLoader.loadFile(file, NEW_YORK, Environment.of(Map.of()), node("""
+                interlude.task-defaults { category = desk, memory-mb = 1024, retry { max-attempts = 5 } }
+                """));
+
+        TaskSpec x = catalog.get("x").orElseThrow();
+        assertEquals("research", x.category(), "the file's task-defaults over the node's");
+        assertEquals(1024, x.memoryMb(), "the node's interlude.task-defaults");
+        assertEquals(new RetryPolicy(5, Duration.ofSeconds(30), 3.0, Duration.ofMinutes(10), 0.2), x.retry(),
+                "the node's max-attempts, the file's multiplier, reference.conf's others");
+        assertEquals(Duration.ofMinutes(10), x.estimatedDuration(), "reference.conf's");
+        assertEquals(64, catalog.get("y").orElseThrow().memoryMb(), "a task's own key over every default");
+        // Loaded again from its source (as a change at run time is), a task gets the same defaults.
+        TaskCatalog again = CatalogLoader.load(catalog.source().orElseThrow().root(), NEW_YORK);
+        assertEquals(x, again.get("x").orElseThrow());
+    }
+
+    @Test
+    void the_nodes_task_defaults_are_checked_by_their_path(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "tasks { x { " + MINIMAL + " } }\n");
+        Config node = node("""
+                interlude.task-defaults { memory-mb = 99999999999, colour = red, risk = 2,
+                                          retry { max-attempts = 0 } }
+                """);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK, Environment.of(Map.of()), node));
+
+        List<Problem> expected = List.of(
+                new Problem("interlude.task-defaults.colour", "unknown key \"colour\""),
+                new Problem("interlude.task-defaults.memory-mb", "must be at most 1048576, got 99999999999"),
+                new Problem("interlude.task-defaults.retry.max-attempts", "must be at least 1, got 0"),
+                new Problem("interlude.task-defaults.risk", "expected one of LOW, MEDIUM, HIGH, got 2"));
+        assertEquals(expected, e.problems());
+        assertEquals(expected, CatalogLoader.nodeDefaultsProblems(node), "the same, without a catalog");
+        assertEquals(List.of(), CatalogLoader.nodeDefaultsProblems(node("")));
+    }
+
+    /** A node's configuration over reference.conf, as a node reads it. */
+    private static Config node(String hocon) {
+        return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
     }
 
     private static TaskCatalog load(String hocon) {
