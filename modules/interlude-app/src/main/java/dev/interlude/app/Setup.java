@@ -144,7 +144,8 @@ final class Setup {
     }
 
     /**
-     * Checks every part (calendar and windows, planner, task catalog, journal, the node's own settings) and reports
+     * Checks every part (calendar and windows, planner, task catalog and the node's task defaults, journal, the
+     * node's own settings) and reports
      * the problems of all of them at once; answers the catalog when there are none.
      */
     TaskCatalog checkAll(Path tasksOption) {
@@ -154,6 +155,7 @@ final class Setup {
         // The zone only says where clock triggers fire; it does not change which problems a catalog has.
         ZoneId zone = calendarConfig != null ? calendarConfig.calendar().zone() : ZoneOffset.UTC;
         TaskCatalog catalog = collect(() -> catalog(tasksOption, zone), problems);
+        problems.addAll(CatalogLoader.nodeDefaultsProblems(config)); // also when the catalog file cannot be read
         collect(() -> JournalSettings.load(config), problems);
         problems.addAll(NodeConfigCheck.problems(config));
         problems.addAll(unknownBlocks(config));
@@ -161,7 +163,7 @@ final class Setup {
         problems.addAll(WebhookSettings.problems(config));
         problems.addAll(LedSettings.problems(config));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidInputException(problems.stream().distinct().toList());
         }
         return catalog;
     }
@@ -197,6 +199,6 @@ final class Setup {
             throw new InvalidInputException(option != null ? "--tasks" : "interlude.tasks-file",
                     (Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
         }
-        return CatalogLoader.loadFile(file, zone, environment);
+        return CatalogLoader.loadFile(file, zone, environment, config);
     }
 }

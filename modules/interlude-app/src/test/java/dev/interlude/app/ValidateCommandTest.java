@@ -57,9 +57,6 @@ class ValidateCommandTest {
         Files.writeString(conf, "interlude { supervisor.safety-tick = 99999999999d, planner.max-concurrent-runs = "
                 + "99999999999, handlers.command.output-tail-bytes = 1e300 }\n");
 
-        Cli.Result r = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
-
-        assertEquals(2, r.exitCode(), r.out());
         assertEquals(List.of(
                 "interlude.handlers.command.output-tail-bytes: must be at most 16MiB, got 1.0E300",
                 "interlude.planner.max-concurrent-runs: must be at most 100000, got 99999999999",
@@ -69,7 +66,8 @@ class ValidateCommandTest {
                 "tasks.x.retry.initial-backoff: must be at most 1d, got 99999999999d",
                 "tasks.x.retry.max-attempts: must be at most 100, got 99999999999",
                 "tasks.x.retry.max-backoff: must be at most 1d, got 1e300d",
-                "tasks.x.trigger.every: must be at most 366d, got 99999999999d"), r.err().lines().sorted().toList());
+                "tasks.x.trigger.every: must be at most 366d, got 99999999999d"),
+                problems("--config", conf.toString(), "validate", "--tasks", tasks.toString()));
     }
 
     @Test
@@ -183,5 +181,120 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("--config", "/nonexistent/application.conf", "run");
         assertEquals(2, r.exitCode());
         assertEquals("--config: no such file: /nonexistent/application.conf\n", r.err());
+    }
+
+    /** Every HTTP, feed, health, history and webhook setting far beyond its range: 300 days, 2e9, 2000MiB. */
+    static final String HUGE_HTTP_SETTINGS = String.join("\n",
+            "interlude.http {",
+            "  max-body = 2000MiB",
+            "  events { heartbeat = 300d, buffer = 2e9, hub-timeout = 300d }",
+            "  health { supervisor-timeout = 300d, backlog-over = 2e9, error-rate-window = 300d,",
+            "           no-completion-for = 300d, check-every = 300d }",
+            "}",
+            "interlude.webhook-defaults { secret = \"s3cr3t-for-tests-0123456789abcdef\", timeout = 300d,",
+            "                             initial-backoff = 300d, max-backoff = 300d }",
+            "interlude.webhooks = [ { url = \"https://h.example.com/\", events = [run.abandoned], timeout = 300d,",
+            "                         initial-backoff = 300d, max-backoff = 300d, max-queue = 2e9 } ]");
+
+    static final List<String> HUGE_HTTP_PROBLEMS = List.of(
+            "interlude.http.events.buffer: must be at most 1000000, got 2000000000",
+            "interlude.http.events.heartbeat: must be at most 10m, got 300d",
+            "interlude.http.events.hub-timeout: must be at most 1h, got 300d",
+            "interlude.http.health.backlog-over: must be at most 1000000, got 2000000000",
+            "interlude.http.health.check-every: must be at most 1h, got 300d",
+            "interlude.http.health.error-rate-window: must be at most 7d, got 300d",
+            "interlude.http.health.no-completion-for: must be at most 7d, got 300d",
+            "interlude.http.health.supervisor-timeout: must be at most 1h, got 300d",
+            "interlude.http.max-body: must be at most 16MiB, got 2000MiB",
+            "interlude.webhook-defaults.initial-backoff: must be at most 1d, got 300d",
+            "interlude.webhook-defaults.max-backoff: must be at most 1d, got 300d",
+            "interlude.webhook-defaults.timeout: must be at most 1h, got 300d",
+            "interlude.webhooks[0].initial-backoff: must be at most 1d, got 300d",
+            "interlude.webhooks[0].max-backoff: must be at most 1d, got 300d",
+            "interlude.webhooks[0].max-queue: must be at most 100000, got 2000000000",
+            "interlude.webhooks[0].timeout: must be at most 1h, got 300d");
+
+    @Test
+    void huge_http_feed_health_and_webhook_settings_are_refused_with_the_bound_and_the_value(@TempDir Path dir)
+            throws IOException {
+        Path conf = write(dir, "application.conf", HUGE_HTTP_SETTINGS);
+
+        assertEquals(HUGE_HTTP_PROBLEMS, problems("--config", conf.toString(), "validate"));
+        assertEquals(HUGE_HTTP_PROBLEMS, problems("--config", conf.toString(), "run"), "run refuses to start the node");
+    }
+
+    @Test
+    void the_nodes_task_defaults_apply_under_the_catalogs_own(@TempDir Path dir) throws IOException {
+        Path tasks = write(dir, "tasks.conf",
+                "tasks {",
+                "  a { priority = HIGH, phases = [POST_MARKET], trigger { type = manual }, handler { type = simulated } }",
+                "  b { priority = LOW, phases = [POST_MARKET], trigger { type = manual }, handler { type = simulated },",
+                "      category = research }",
+                "}");
+        Path conf = write(dir, "application.conf", "interlude.task-defaults { category = desk, requires-approval = true }");
+
+        Cli.Result r = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("by category: desk 1, research 1"), r.out());
+        assertTrue(r.out().contains("0 disabled, 2 requiring approval"), r.out());
+
+        Files.writeString(tasks, "task-defaults { category = ops, requires-approval = false }\n"
+                + Files.readString(tasks));
+        Cli.Result overridden = Cli.run("--config", conf.toString(), "validate", "--tasks", tasks.toString());
+        assertTrue(overridden.out().contains("by category: ops 1, research 1"), overridden.out());
+        assertTrue(overridden.out().contains("0 disabled, 0 requiring approval"), overridden.out());
+    }
+
+    @Test
+    void the_nodes_task_defaults_are_checked_by_their_path_even_without_a_catalog(@TempDir Path dir)
+            throws IOException {
+        Path conf = write(dir, "application.conf", "interlude.task-defaults { estimated-duration = 99999999999d, "
+                + "priority = HIGH, retry { max-attempts = 0 } }");
+
+        List<String> expected = List.of(
+                "interlude.task-defaults.estimated-duration: must be at most 7d, got 99999999999d",
+                "interlude.task-defaults.priority: unknown key \"priority\"",
+                "interlude.task-defaults.retry.max-attempts: must be at least 1, got 0");
+        assertEquals(expected, problems("--config", conf.toString(), "validate"), "with the shipped catalog");
+        assertEquals(List.of("--tasks: no such file: /nonexistent/tasks.conf", expected.get(0), expected.get(1),
+                expected.get(2)), problems("--config", conf.toString(), "validate", "--tasks",
+                "/nonexistent/tasks.conf"));
+    }
+
+    @Test
+    void a_value_that_is_not_a_name_at_all_is_told_the_names_it_may_be(@TempDir Path dir) throws IOException {
+        Path tasks = write(dir, "tasks.conf", "tasks.x { priority = 5, phases = [POST_MARKET], "
+                + "trigger { type = manual }, handler { type = simulated } }");
+        Path conf = write(dir, "application.conf",
+                "interlude.calendar { id = 1, overrides = [ { date = \"2026-12-24\", type = 2 } ] }",
+                "interlude.planner.memory.source = 3",
+                "interlude.journal.backend = 4",
+                "interlude.hardware.device = 5",
+                "interlude.webhook-defaults.secret = \"s3cr3t-for-tests-0123456789abcdef\"",
+                "interlude.webhooks = [ { url = \"https://h.example.com/\", events = [6] } ]");
+
+        assertEquals(List.of(
+                "interlude.calendar.id: expected one of XNYS, business, got 1",
+                "interlude.calendar.overrides[0].type: expected one of closed, early-close, open, got 2",
+                "interlude.hardware.device: expected one of none, console, sysfs, got 5",
+                "interlude.journal.backend: expected one of h2, postgres, got 4",
+                "interlude.planner.memory.source: expected one of fixed, available, got 3",
+                "interlude.webhooks[0].events[0]: expected one of run.abandoned, run.awaiting_approval, "
+                        + "dispatch.stopped, dispatch.resumed, health.degraded, got 6",
+                "tasks.x.priority: expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND, got 5"),
+                problems("--config", conf.toString(), "validate", "--tasks", tasks.toString()));
+    }
+
+    /** The problems a command prints, one a line, sorted; it must exit 2 (bad input). */
+    private static List<String> problems(String... args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(2, r.exitCode(), r.out());
+        return r.err().lines().sorted().toList();
+    }
+
+    /** {@code dir/name} holding {@code lines}. */
+    private static Path write(Path dir, String name, String... lines) throws IOException {
+        return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
     }
 }

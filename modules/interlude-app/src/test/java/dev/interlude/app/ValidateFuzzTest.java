@@ -241,7 +241,25 @@ class ValidateFuzzTest {
                 Map.entry("interlude.hardware.alert.duration", List.of("0s", "2m")),
                 Map.entry("interlude.hardware.verify-every", List.of("1ms", "2h")),
                 Map.entry("interlude.hardware.restart.min-backoff", List.of("0s", "2h")),
-                Map.entry("interlude.hardware.channels.system.brightness", List.of(0, 65_536)));
+                Map.entry("interlude.hardware.channels.system.brightness", List.of(0, 65_536)),
+                Map.entry("interlude.http.port", List.of(-1, 65_536)),
+                Map.entry("interlude.http.max-body", List.of(0, "17MiB")),
+                Map.entry("interlude.http.max-json-depth", List.of(1, 257)),
+                Map.entry("interlude.http.events.heartbeat", List.of("999ms", "11m")),
+                Map.entry("interlude.http.events.buffer", List.of(0, 1_000_001)),
+                Map.entry("interlude.http.events.hub-timeout", List.of("0s", "2h")),
+                Map.entry("interlude.http.health.supervisor-timeout", List.of("0s", "2h")),
+                Map.entry("interlude.http.health.backlog-over", List.of(-1, 1_000_001)),
+                Map.entry("interlude.http.health.error-rate-over", List.of(-0.1, 1.1)),
+                Map.entry("interlude.http.health.error-rate-window", List.of("0s", "8d")),
+                Map.entry("interlude.http.health.no-completion-for", List.of("0s", "8d")),
+                Map.entry("interlude.http.health.check-every", List.of("999ms", "2h")),
+                Map.entry("interlude.http.history.max-attempts", List.of(0, 10_000_001)),
+                Map.entry("interlude.webhook-defaults.timeout", List.of("0s", "2h")),
+                Map.entry("interlude.webhook-defaults.max-attempts", List.of(0, 101)),
+                Map.entry("interlude.webhook-defaults.initial-backoff", List.of("0s", "2d")),
+                Map.entry("interlude.webhook-defaults.max-backoff", List.of("0s", "2d")),
+                Map.entry("interlude.webhook-defaults.max-queue", List.of(0, 100_001)));
         /** Node settings of each kind, for a value of another kind (http ones included). */
         private static final Map<String, String> NODE_KIND = Map.ofEntries(
                 Map.entry("interlude.node.hostname", "string"), Map.entry("interlude.node.seed-nodes", "list"),

@@ -16,7 +16,8 @@ import org.apache.pekko.actor.Extension;
 
 /**
  * The status feed's settings ({@code interlude.http.events}), checked as they are read with the rest of
- * {@code interlude.http}, and read once per actor system ({@link #get(ActorSystem)}).
+ * {@code interlude.http}, and read once per actor system ({@link #get(ActorSystem)}). Each has a range (the
+ * constants below), named with the value when it is outside it.
  *
  * @param heartbeat  how long a connection may go without an event before it gets a comment line, so proxies and
  *                   clients see it is alive
@@ -27,6 +28,12 @@ import org.apache.pekko.actor.Extension;
 public record EventSettings(Duration heartbeat, int buffer, Duration hubTimeout) implements Extension {
 
     private static final Set<String> KEYS = Set.of("heartbeat", "buffer", "hub-timeout");
+
+    /** A heartbeat at least every 10 minutes keeps a connection through proxies; more than one a second is noise. */
+    public static final Duration MIN_HEARTBEAT = Duration.ofSeconds(1);
+    public static final Duration MAX_HEARTBEAT = Duration.ofMinutes(10);
+    /** Events a client may fall behind: each connection may hold this many in memory. */
+    public static final int MAX_BUFFER = 1_000_000;
 
     private static final Id ID = new Id();
 
@@ -56,10 +63,9 @@ public record EventSettings(Duration heartbeat, int buffer, Duration hubTimeout)
         return http.requiredSection("events").flatMap(c -> {
             c.allowOnly(KEYS);
             c.require("heartbeat", "buffer", "hub-timeout");
-            Optional<Duration> heartbeat = c.positiveDuration("heartbeat");
-            Optional<Integer> buffer = c.ensure("buffer", c.wholeNumber("buffer", "a whole number of events"),
-                    b -> b >= 1, b -> "expected at least 1 event, got " + b);
-            Optional<Duration> hubTimeout = c.positiveDuration("hub-timeout");
+            Optional<Duration> heartbeat = c.duration("heartbeat", MIN_HEARTBEAT, MAX_HEARTBEAT);
+            Optional<Integer> buffer = c.wholeNumber("buffer", "a whole number of events", 1, MAX_BUFFER);
+            Optional<Duration> hubTimeout = c.positiveDuration("hub-timeout", HttpSettings.MAX_TIMEOUT);
             if (heartbeat.isEmpty() || buffer.isEmpty() || hubTimeout.isEmpty()) {
                 return Optional.empty();
             }

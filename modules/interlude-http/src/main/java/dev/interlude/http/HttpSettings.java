@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,13 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
     /** The bounds of {@code max-json-depth}: deep enough for any task definition, shallow for every parser. */
     static final int MIN_JSON_DEPTH = 2;
     static final int MAX_JSON_DEPTH = 256;
+    /** The largest request body a node may accept: a task definition is a few KiB. */
+    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /**
+     * The longest any HTTP-side wait may be (the supervisor's answer, the status hub's, a webhook attempt): far below
+     * the ~248 days Pekko's scheduler accepts, and longer than any client or receiver should be kept waiting.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private static final SettingsReader<HttpSettings> READER = HttpSettings::read;
 
@@ -75,13 +83,10 @@ public record HttpSettings(boolean enabled, String host, int port, Optional<Stri
         c.require("enabled", "host", "port", "max-body", "max-json-depth");
         Optional<Boolean> enabled = c.bool("enabled");
         Optional<String> host = c.nonBlankString("host");
-        Optional<Integer> port = c.ensure("port", c.wholeNumber("port", "a port number"),
-                p -> p >= 0 && p <= 65535, p -> "expected a port number from 0 to 65535, got " + p);
-        Optional<Integer> maxBody = c.ensure("max-body", c.byteSize("max-body"), b -> b > 0,
-                b -> "expected a positive size, got " + b);
-        Optional<Integer> maxJsonDepth = c.ensure("max-json-depth", c.wholeNumber("max-json-depth", "a number of "
-                + "levels"), d -> d >= MIN_JSON_DEPTH && d <= MAX_JSON_DEPTH, d -> "expected a number of levels from "
-                + MIN_JSON_DEPTH + " to " + MAX_JSON_DEPTH + ", got " + d);
+        Optional<Integer> port = c.wholeNumber("port", "a port number", 0, 65535);
+        Optional<Integer> maxBody = c.byteSize("max-body", 1, MAX_BODY_BYTES);
+        Optional<Integer> maxJsonDepth = c.wholeNumber("max-json-depth", "a whole number of levels", MIN_JSON_DEPTH,
+                MAX_JSON_DEPTH);
         TaskApiSettings.read(c); // checked with the rest; the task routes read it themselves
         Optional<Boolean> readsRequireToken = c.has("reads-require-token") ? c.bool("reads-require-token")
                 : Optional.of(false);

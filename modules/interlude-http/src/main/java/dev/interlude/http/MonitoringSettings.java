@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * How a node judges its own health ({@code interlude.http.health}) and how much run history it keeps
- * ({@code interlude.http.history}), checked as they are read: every problem is named by its path.
+ * ({@code interlude.http.history}), checked as they are read: every problem is named by its path, and every
+ * number and duration has a range (the constants below), named with the value when it is outside it.
  *
  * @param supervisorTimeout how long readiness, the health verdict and a metrics scrape wait for the supervisor
  * @param backlogOver       degraded when more runs than this wait to start
@@ -30,6 +31,16 @@ public record MonitoringSettings(Duration supervisorTimeout, int backlogOver, do
     private static final Set<String> HEALTH_KEYS = Set.of("supervisor-timeout", "backlog-over", "error-rate-over",
             "error-rate-window", "no-completion-for", "check-every");
     private static final Set<String> HISTORY_KEYS = Set.of("max-attempts");
+
+    /** A backlog threshold beyond any desk's: more runs than this waiting is never "healthy". */
+    public static final int MAX_BACKLOG = 1_000_000;
+    /** The longest error-rate-window and no-completion-for: a week, longer than any research window. */
+    public static final Duration MAX_LOOKBACK = Duration.ofDays(7);
+    /** The node judges its health at most once a second and at least once an hour. */
+    public static final Duration MIN_CHECK_EVERY = Duration.ofSeconds(1);
+    public static final Duration MAX_CHECK_EVERY = Duration.ofHours(1);
+    /** Run attempts kept in memory, about 250 bytes each: at most about 2.5 GB. */
+    public static final int MAX_HISTORY_ATTEMPTS = 10_000_000;
 
     /** The reference defaults. */
     public static final MonitoringSettings DEFAULT = new MonitoringSettings(Duration.ofSeconds(3), 20, 0.10,
@@ -61,18 +72,17 @@ public record MonitoringSettings(Duration supervisorTimeout, int backlogOver, do
         ConfigSection h = health.get();
         h.allowOnly(HEALTH_KEYS);
         h.require(HEALTH_KEYS.toArray(String[]::new));
-        Optional<Duration> timeout = h.positiveDuration("supervisor-timeout");
-        Optional<Integer> backlog = h.ensure("backlog-over", h.wholeNumber("backlog-over", "a number of runs"),
-                n -> n >= 0, n -> "expected a number of runs, 0 or more, got " + n);
+        Optional<Duration> timeout = h.positiveDuration("supervisor-timeout", HttpSettings.MAX_TIMEOUT);
+        Optional<Integer> backlog = h.wholeNumber("backlog-over", "a whole number of runs", 0, MAX_BACKLOG);
         Optional<Double> errorRate = h.fraction("error-rate-over");
-        Optional<Duration> errorWindow = h.positiveDuration("error-rate-window");
-        Optional<Duration> noCompletion = h.positiveDuration("no-completion-for");
-        Optional<Duration> checkEvery = h.positiveDuration("check-every");
+        Optional<Duration> errorWindow = h.positiveDuration("error-rate-window", MAX_LOOKBACK);
+        Optional<Duration> noCompletion = h.positiveDuration("no-completion-for", MAX_LOOKBACK);
+        Optional<Duration> checkEvery = h.duration("check-every", MIN_CHECK_EVERY, MAX_CHECK_EVERY);
         ConfigSection r = history.get();
         r.allowOnly(HISTORY_KEYS);
         r.require("max-attempts");
-        Optional<Integer> attempts = r.ensure("max-attempts", r.wholeNumber("max-attempts", "a number of attempts"),
-                n -> n >= 1 && n <= 10_000_000, n -> "expected a number of attempts from 1 to 10000000, got " + n);
+        Optional<Integer> attempts = r.wholeNumber("max-attempts", "a whole number of attempts", 1,
+                MAX_HISTORY_ATTEMPTS);
         if (timeout.isEmpty() || backlog.isEmpty() || errorRate.isEmpty() || errorWindow.isEmpty()
                 || noCompletion.isEmpty() || attempts.isEmpty() || checkEvery.isEmpty()) {
             return Optional.empty();

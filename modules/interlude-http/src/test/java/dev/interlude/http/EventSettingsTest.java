@@ -22,9 +22,9 @@ class EventSettingsTest {
                 interlude.http.events { heartbeat = 0s, buffer = 0, hartbeat = 5s }
                 """).withFallback(ConfigFactory.defaultReference()));
         assertEquals(List.of(
-                new Problem("interlude.http.events.buffer", "expected at least 1 event, got 0"),
+                new Problem("interlude.http.events.buffer", "must be at least 1, got 0"),
                 new Problem("interlude.http.events.hartbeat",
                         "unknown key \"hartbeat\", did you mean \"heartbeat\"?"),
-                new Problem("interlude.http.events.heartbeat", "must be positive, got PT0S")), problems);
+                new Problem("interlude.http.events.heartbeat", "must be at least 1s, got 0s")), problems);
     }
 }

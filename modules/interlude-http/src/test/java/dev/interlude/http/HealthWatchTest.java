@@ -23,7 +23,7 @@ class HealthWatchTest {
         // Saturday noon, inside the weekend research window, where no run has ended for longer than 1 ms: degraded.
         InstantSource saturday = InstantSource.offset(InstantSource.system(),
                 Duration.between(Instant.now(), TestNode.SATURDAY_NOON));
-        try (TestNode node = TestNode.start(Map.of("health.no-completion-for", "1ms", "health.check-every", "100ms"),
+        try (TestNode node = TestNode.start(Map.of("health.no-completion-for", "1ms", "health.check-every", "1s"),
                 saturday)) {
             TestProbe<StatusEvent> feed = node.kit.createTestProbe();
             node.node.statusHub().tell(new StatusHub.Subscribe(feed.getRef(), Optional.of(0L)));

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,8 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
             "after-hours-end", "early-close", "early-close-after-hours-end", "holidays", "early-closes");
     private static final Set<String> DATED_NAME_KEYS = Set.of("date", "name");
     private static final Set<String> OVERRIDE_KEYS = Set.of("date", "type", "reason", "close");
+    private static final List<String> OVERRIDE_TYPES =
+            Arrays.stream(CalendarOverride.Kind.values()).map(CalendarOverride.Kind::id).toList();
     private static final Set<String> BROKER_KEYS = Set.of("enabled", "url", "key-id", "secret", "timeout",
             "cache-days");
     private static final Set<String> WINDOWS_KEYS = Set.of("research-start-after-close", "research-end-before-open");
@@ -95,7 +98,7 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
         Optional<ConfigSection> business = calendar.section(BUSINESS_ID);
         business.ifPresent(b -> b.allowOnly(BUSINESS_KEYS));
         calendar.require("id");
-        Optional<String> id = calendar.string("id");
+        Optional<String> id = calendar.choice("id", List.of(XnysCalendar.ID, BUSINESS_ID));
         if (id.isEmpty()) {
             return Optional.empty();
         }
@@ -199,7 +202,7 @@ public record CalendarConfig(TradingCalendar calendar, WindowSettings windows, B
             }
             return first;
         });
-        Optional<CalendarOverride.Kind> kind = entry.string("type").flatMap(type -> {
+        Optional<CalendarOverride.Kind> kind = entry.choice("type", OVERRIDE_TYPES).flatMap(type -> {
             Optional<CalendarOverride.Kind> known = CalendarOverride.Kind.of(type);
             if (known.isEmpty()) {
                 entry.problem("type", "expected closed, early-close or open, got \"" + type + "\"");

@@ -31,7 +31,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One HOCON object being read, with its path in the document. Reads typed values and, instead of throwing, records
@@ -168,19 +167,44 @@ public final class ConfigSection {
         return ensure(key, string(key), s -> !s.isBlank(), s -> "must not be blank");
     }
 
-    /** A list of strings; each element that is not a string is a problem at its index. */
+    /** A list of strings; each element that is not a string is a problem at its index (and the list unusable). */
     public Optional<List<String>> strings(String key) {
-        return list(key, "a list of strings").map(items -> {
+        return strings(key, "a list of strings", "a string");
+    }
+
+    /**
+     * A string meant to be one of {@code names}: a value that is not a string at all is "expected one of
+     * {@code names}, got 5". Whether the string is one of them is the caller's to check ({@link #oneOf} does both).
+     */
+    public Optional<String> choice(String key, Collection<String> names) {
+        return value(key, oneOfNames(names), ConfigValueType.STRING).map(v -> (String) v.unwrapped());
+    }
+
+    /**
+     * A list of strings each meant to be one of {@code names}; {@code plural} names them ("phases"): a value that is
+     * not a list is "expected a list of phases from ...", an element that is not a string "expected one of ...".
+     */
+    public Optional<List<String>> choices(String key, String plural, Collection<String> names) {
+        return strings(key, "a list of " + plural + " from " + String.join(", ", names), oneOfNames(names));
+    }
+
+    /**
+     * The strings of a list, or empty if one of its elements is not a string (a problem at its index): what the
+     * caller reads keeps the indexes as written, for its own problems.
+     */
+    private Optional<List<String>> strings(String key, String whatList, String whatItem) {
+        return list(key, whatList).flatMap(items -> {
             List<String> strings = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 ConfigValue item = items.get(i);
                 if (item.valueType() == ConfigValueType.STRING) {
                     strings.add((String) item.unwrapped());
                 } else {
-                    problems.add(new Problem(path(key) + "[" + i + "]", "expected a string, got " + describe(item)));
+                    problems.add(new Problem(path(key) + "[" + i + "]", "expected " + whatItem + ", got "
+                            + describe(item)));
                 }
             }
-            return strings;
+            return strings.size() == items.size() ? Optional.of(strings) : Optional.empty();
         });
     }
 
@@ -390,33 +414,38 @@ public final class ConfigSection {
 
     /** One of {@code allowed}, exactly as written. {@code what} names the kind: "handler type". */
     public Optional<String> oneOf(String key, String what, Collection<String> allowed) {
-        return string(key).flatMap(s -> {
+        return choice(key, allowed).flatMap(s -> {
             if (allowed.contains(s)) {
                 return Optional.of(s);
             }
-            problem(key, "unknown " + what + " \"" + s + "\", expected one of " + String.join(", ", allowed));
+            problem(key, "unknown " + what + " \"" + s + "\", expected " + oneOfNames(allowed));
             return Optional.empty();
         });
     }
 
     /** A constant of {@code type}, case-insensitive, with hyphens for underscores: {@code POST_MARKET}, {@code post-market}. */
     public <E extends Enum<E>> Optional<E> enumValue(String key, String what, Class<E> type) {
-        return string(key).flatMap(s -> parseEnum(s, type).or(() -> {
+        return choice(key, constants(type)).flatMap(s -> parseEnum(s, type).or(() -> {
             problem(key, unknownConstant(what, s, type));
             return Optional.empty();
         }));
     }
 
-    /** A list of constants of {@code type}; each unknown one is a problem at its index. */
+    /** A list of constants of {@code type}; each unknown one, and each that is not a name, is a problem at its index. */
     public <E extends Enum<E>> Optional<List<E>> enumValues(String key, String what, Class<E> type) {
-        return strings(key).map(items -> {
+        List<String> names = constants(type);
+        return list(key, "a list of " + what + "s from " + String.join(", ", names)).map(items -> {
             List<E> values = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
-                Optional<E> value = parseEnum(items.get(i), type);
+                ConfigValue item = items.get(i);
+                boolean isString = item.valueType() == ConfigValueType.STRING;
+                Optional<E> value = isString ? parseEnum((String) item.unwrapped(), type) : Optional.empty();
                 if (value.isPresent()) {
                     values.add(value.get());
                 } else {
-                    problems.add(new Problem(path(key) + "[" + i + "]", unknownConstant(what, items.get(i), type)));
+                    problems.add(new Problem(path(key) + "[" + i + "]", isString
+                            ? unknownConstant(what, (String) item.unwrapped(), type)
+                            : "expected " + oneOfNames(names) + ", got " + describe(item)));
                 }
             }
             return values;
@@ -485,8 +514,16 @@ public final class ConfigSection {
     }
 
     private static <E extends Enum<E>> String unknownConstant(String what, String text, Class<E> type) {
-        String expected = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-        return "unknown " + what + " \"" + text + "\", expected one of " + expected;
+        return "unknown " + what + " \"" + text + "\", expected " + oneOfNames(constants(type));
+    }
+
+    private static <E extends Enum<E>> List<String> constants(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+    }
+
+    /** "one of a, b, c": what a name may be, as a message says it after "expected". */
+    private static String oneOfNames(Collection<String> names) {
+        return "one of " + String.join(", ", names);
     }
 
     /** An integer of any size: an int, a long, or a finite double without a fraction ({@code 1e300}). */

@@ -91,7 +91,7 @@ public record PlannerConfig(PlannerSettings settings, MemoryBudget memory, int m
     private static Optional<MemoryBudget> memory(ConfigSection memory) {
         memory.allowOnly(MEMORY_KEYS);
         memory.require("source", "fixed-mb", "reserve-mb", "meminfo-path");
-        Optional<String> source = memory.string("source");
+        Optional<String> source = memory.choice("source", List.of("fixed", "available"));
         Optional<Integer> fixedMb = notNegativeMb(memory, "fixed-mb");
         Optional<Integer> reserveMb = notNegativeMb(memory, "reserve-mb");
         Optional<String> meminfo = memory.string("meminfo-path");

@@ -20,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -37,16 +38,18 @@ import java.util.regex.Pattern;
  * whole: every problem is collected with its path ({@code tasks.calculate_pnl.dependencies[0]: unknown task
  * "reconcile"}) and reported at once, sorted by path, in an {@link InvalidInputException}.
  *
- * <p>Optional keys take their defaults from {@code interlude.task-defaults} in {@code reference.conf}, overridden
- * by the catalog's own {@code task-defaults} block. Conflicts are mutual: a task listed in another's
- * {@code conflicts} conflicts with it, whether or not it says so itself.
+ * <p>Optional keys take their defaults from the catalog's own {@code task-defaults} block, then from the node's
+ * {@code interlude.task-defaults} (its configuration file's, when the catalog is loaded for a node), then from
+ * {@code reference.conf}'s. Conflicts are mutual: a task listed in another's {@code conflicts} conflicts with it,
+ * whether or not it says so itself.
  */
 public final class CatalogLoader {
 
     /** Task names: lower-case letters, digits, underscores and hyphens, not starting with a hyphen. */
     public static final Pattern TASK_NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
 
-    private static final String REFERENCE_DEFAULTS = "interlude.task-defaults";
+    /** Where a node's configuration (and reference.conf) holds the defaults under every catalog's own. */
+    private static final String NODE_DEFAULTS = "interlude.task-defaults";
     private static final Set<String> DEFAULT_KEYS = Set.of("category", "memory-mb", "estimated-duration",
             "timeout-multiple", "retry", "risk", "confidence", "requires-approval", "extendable", "opportunistic",
             "max-concurrent-runs", "enabled");
@@ -62,10 +65,15 @@ public final class CatalogLoader {
     private static final List<String> HANDLER_TYPES = List.of("java", "command", "http", "simulated");
     private static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final List<String> WINDOW_SCOPES = List.of("window", "trading-day");
+    private static final List<String> DAY_NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    private static final List<String> BRANCH_CONDITIONS =
+            Arrays.stream(Branch.Condition.values()).map(Branch.Condition::id).toList();
 
     private final ZoneId exchangeZone;
     private final List<Problem> problems = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
+    /** The defaults the tasks were read over: the catalog's task-defaults over the node's. */
+    private ConfigObject defaults;
 
     private CatalogLoader(ZoneId exchangeZone) {
         this.exchangeZone = exchangeZone;
@@ -78,7 +86,7 @@ public final class CatalogLoader {
      * @throws InvalidInputException listing every problem found, sorted by path
      */
     public static TaskCatalog load(Config root, ZoneId exchangeZone) {
-        return catalog(root, false, exchangeZone);
+        return catalog(root, Optional.empty(), false, exchangeZone);
     }
 
     /**
@@ -93,23 +101,44 @@ public final class CatalogLoader {
 
     /** As {@link #loadFile(Path, ZoneId)}, with {@code ${?VAR}} read from {@code environment}. */
     public static TaskCatalog loadFile(Path file, ZoneId exchangeZone, Environment environment) {
-        return catalog(parseFile(file, environment), true, exchangeZone);
+        return catalog(parseFile(file, environment), Optional.empty(), true, exchangeZone);
     }
 
-    private static TaskCatalog catalog(Config root, boolean wholeFile, ZoneId exchangeZone) {
+    /**
+     * As {@link #loadFile(Path, ZoneId, Environment)}, for the node configured by {@code node} (reference.conf's
+     * defaults included): its {@code interlude.task-defaults} are the defaults under the file's own
+     * {@code task-defaults}, and their problems are the catalog's, named by that path.
+     */
+    public static TaskCatalog loadFile(Path file, ZoneId exchangeZone, Environment environment, Config node) {
+        return catalog(parseFile(file, environment), Optional.of(node), true, exchangeZone);
+    }
+
+    private static TaskCatalog catalog(Config root, Optional<Config> node, boolean wholeFile, ZoneId exchangeZone) {
         CatalogLoader loader = new CatalogLoader(exchangeZone);
-        List<TaskSpec> specs = loader.read(root, wholeFile);
+        List<TaskSpec> specs = loader.read(root, loader.nodeDefaults(node), wholeFile);
         List<Problem> problems = loader.sortedProblems();
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new TaskCatalog(mutualConflicts(specs), Optional.of(CatalogSource.of(root, exchangeZone)));
+        // The source keeps the defaults the tasks were read over, so a task changed at run time gets the same.
+        return new TaskCatalog(mutualConflicts(specs),
+                Optional.of(CatalogSource.of(root, loader.defaults, exchangeZone)));
     }
 
     /** Every problem of the catalog in {@code root}, sorted by path; empty if {@link #load} would succeed. */
     public static List<Problem> validate(Config root, ZoneId exchangeZone) {
         CatalogLoader loader = new CatalogLoader(exchangeZone);
-        loader.read(root, false);
+        loader.read(root, loader.nodeDefaults(Optional.empty()), false);
+        return loader.sortedProblems();
+    }
+
+    /**
+     * The problems of the {@code interlude.task-defaults} of the node configured by {@code node}, by path; checked
+     * with the catalog too, and on their own where the catalog file cannot be read.
+     */
+    public static List<Problem> nodeDefaultsProblems(Config node) {
+        CatalogLoader loader = new CatalogLoader(ZoneOffset.UTC);
+        loader.nodeDefaults(Optional.of(node));
         return loader.sortedProblems();
     }
 
@@ -129,8 +158,11 @@ public final class CatalogLoader {
 
     // ---- the catalog ----
 
-    /** Reads the catalog under {@code root}; a whole catalog file may hold nothing but tasks and task-defaults. */
-    private List<TaskSpec> read(Config root, boolean wholeFile) {
+    /**
+     * Reads the catalog under {@code root} over {@code nodeDefaults}; a whole catalog file may hold nothing but
+     * tasks and task-defaults.
+     */
+    private List<TaskSpec> read(Config root, ConfigObject nodeDefaults, boolean wholeFile) {
         ConfigSection top = new ConfigSection(root.root(), "", problems);
         if (wholeFile) {
             top.allowOnly(Set.of("tasks", "task-defaults"));
@@ -138,7 +170,7 @@ public final class CatalogLoader {
         if (!top.has("tasks")) {
             top.problem("tasks", "missing required key: a catalog is a tasks { ... } object");
         }
-        ConfigObject defaults = defaults(top);
+        defaults = top.section("task-defaults").map(own -> over(own, nodeDefaults)).orElse(nodeDefaults);
         Optional<ConfigSection> tasks = top.section("tasks");
         List<TaskSpec> specs = new ArrayList<>();
         tasks.ifPresent(t -> {
@@ -150,16 +182,25 @@ public final class CatalogLoader {
         return specs;
     }
 
-    /** The catalog's task-defaults over reference.conf's, or reference.conf's alone if the catalog's are wrong. */
-    private ConfigObject defaults(ConfigSection top) {
-        ConfigObject reference = ConfigFactory.defaultReference().getObject(REFERENCE_DEFAULTS);
-        return top.section("task-defaults").map(own -> {
-            own.allowOnly(DEFAULT_KEYS);
-            ConfigObject merged = own.object().withFallback(reference);
-            int before = problems.size();
-            readShared(new ConfigSection(merged, own.path(), problems));
-            return problems.size() == before ? merged : reference;
-        }).orElse(reference);
+    /**
+     * The node's {@code interlude.task-defaults} over reference.conf's (the node's configuration usually holds
+     * both), checked by that path; reference.conf's alone without a node, or when the node's have a problem.
+     */
+    private ConfigObject nodeDefaults(Optional<Config> node) {
+        ConfigObject reference = ConfigFactory.defaultReference().getObject(NODE_DEFAULTS);
+        return node.flatMap(n -> new ConfigSection(n.root(), "", problems).section("interlude"))
+                .flatMap(interlude -> interlude.section("task-defaults"))
+                .map(own -> over(own, reference))
+                .orElse(reference);
+    }
+
+    /** The defaults {@code own} sets over {@code under}, or {@code under} alone if {@code own} has a problem. */
+    private ConfigObject over(ConfigSection own, ConfigObject under) {
+        own.allowOnly(DEFAULT_KEYS);
+        ConfigObject merged = own.object().withFallback(under);
+        int before = problems.size();
+        readShared(new ConfigSection(merged, own.path(), problems));
+        return problems.size() == before ? merged : under;
     }
 
     private Optional<TaskSpec> readTask(String name, ConfigSection own, ConfigObject defaults) {
@@ -313,7 +354,8 @@ public final class CatalogLoader {
         t.allowOnly(Set.of("type", "days", "at", "zone"));
         t.require("days", "at");
         ZoneId zone = t.zone("zone").orElse(exchangeZone);
-        Optional<Set<DayOfWeek>> days = t.ensure("days", t.strings("days").map(names -> days(t, names)),
+        Optional<Set<DayOfWeek>> days = t.ensure("days", t.choices("days", "days", DAY_NAMES)
+                .map(names -> days(t, names)),
                 d -> !d.isEmpty(), d -> "must name at least one day");
         Optional<LocalTime> at = t.time("at");
         return days.flatMap(d -> at.map(a -> new Trigger.Weekly(d, a, zone)));
@@ -437,11 +479,8 @@ public final class CatalogLoader {
     private Optional<Branch> readBranch(String from, ConfigSection b) {
         b.allowOnly(BRANCH_KEYS);
         b.require("on", "task");
-        Optional<Branch.Condition> on = b.string("on").flatMap(id -> Branch.Condition.fromId(id).or(() -> {
-            b.problem("on", "unknown branch condition \"" + id + "\", expected one of "
-                    + "success, failure, result-equals, result-contains");
-            return Optional.empty();
-        }));
+        Optional<Branch.Condition> on = b.oneOf("on", "branch condition", BRANCH_CONDITIONS)
+                .flatMap(Branch.Condition::fromId);
         Optional<String> value = b.string("value");
         on.ifPresent(condition -> checkBranchValue(b, condition, value));
         Optional<String> target = b.string("task");

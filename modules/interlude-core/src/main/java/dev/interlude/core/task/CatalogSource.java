@@ -2,13 +2,15 @@ package dev.interlude.core.task;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * The HOCON a catalog was loaded from (its {@code tasks} and {@code task-defaults}, substitutions resolved) and the
- * zone its clock triggers default to: what lets {@link CatalogLoader} load the catalog again with changes, so a task
- * changed at run time gets exactly the defaults and checks of the file.
+ * The HOCON a catalog was loaded from (its {@code tasks}, substitutions resolved, and as {@code task-defaults} the
+ * defaults its tasks were read over: the file's over the node's) and the zone its clock triggers default to: what
+ * lets {@link CatalogLoader} load the catalog again with changes, so a task changed at run time gets exactly the
+ * defaults and checks of the file.
  */
 public record CatalogSource(Config root, ZoneId zone) {
 
@@ -17,13 +19,11 @@ public record CatalogSource(Config root, ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
     }
 
-    /** The part of {@code root} a catalog is made of. */
-    static CatalogSource of(Config root, ZoneId zone) {
-        Config kept = ConfigFactory.empty();
-        for (String key : new String[] {"tasks", "task-defaults"}) {
-            if (root.hasPath(key)) {
-                kept = kept.withValue(key, root.getValue(key));
-            }
+    /** The tasks of {@code root}, read over {@code defaults}. */
+    static CatalogSource of(Config root, ConfigObject defaults, ZoneId zone) {
+        Config kept = ConfigFactory.empty().withValue("task-defaults", defaults);
+        if (root.hasPath("tasks")) {
+            kept = kept.withValue("tasks", root.getValue("tasks"));
         }
         return new CatalogSource(kept, zone);
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.window.Phase;
@@ -194,6 +196,41 @@ class CatalogLoaderTest {
                 + "PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY");
         assertProblem("modes = [PLAY]", "tasks.x.modes[0]", "unknown mode \"PLAY\", expected one of PREP, TRADING, RESEARCH");
         assertProblem("risk = NONE", "tasks.x.risk", "unknown risk \"NONE\", expected one of LOW, MEDIUM, HIGH");
+    }
+
+    @Test
+    void a_value_that_is_not_a_name_at_all_is_told_the_names_it_may_be() {
+        assertProblem("priority = 5", "tasks.x.priority",
+                "expected one of CRITICAL, HIGH, MEDIUM, LOW, BACKGROUND, got 5");
+        assertProblem("risk = [HIGH]", "tasks.x.risk", "expected one of LOW, MEDIUM, HIGH, got a list");
+        assertProblem("phases = [POST_MARKET, 3]", "tasks.x.phases[1]", "expected one of "
+                + "PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY, got 3");
+        assertProblem("modes = RESEARCH", "tasks.x.modes", "expected a list of modes from PREP, TRADING, RESEARCH, "
+                + "got \"RESEARCH\"");
+        assertProblem("trigger { type = 1 }", "tasks.x.trigger.type",
+                "expected one of cron, daily, weekly, interval, every-window, manual, got 1");
+        assertProblem("trigger { type = every-window, scope = true }", "tasks.x.trigger.scope",
+                "expected one of window, trading-day, got true");
+        assertProblem("trigger { type = weekly, days = [MON, 2], at = \"07:00\" }", "tasks.x.trigger.days[1]",
+                "expected one of MON, TUE, WED, THU, FRI, SAT, SUN, got 2");
+        assertProblem("handler { type = {} }", "tasks.x.handler.type",
+                "expected one of java, command, http, simulated, got an object");
+        assertProblem("handler { type = http, url = \"https://h.example.com/\", method = 7 }",
+                "tasks.x.handler.method", "expected one of GET, HEAD, POST, PUT, PATCH, DELETE, got 7");
+        assertProblem("branches = [ { on = 0, task = x } ]", "tasks.x.branches[0].on",
+                "expected one of success, failure, result-equals, result-contains, got 0");
+    }
+
+    @Test
+    void an_element_of_the_wrong_type_leaves_the_others_at_their_own_index() {
+        assertEquals(List.of(
+                new Problem("tasks.x.phases[0]", "expected one of PRE_MARKET, MARKET_HOURS, POST_MARKET, OVERNIGHT, "
+                        + "WEEKEND, HOLIDAY, got 3"),
+                new Problem("tasks.x.phases[1]", "unknown phase \"AFTER_HOURS\", expected one of PRE_MARKET, "
+                        + "MARKET_HOURS, POST_MARKET, OVERNIGHT, WEEKEND, HOLIDAY")),
+                validate("tasks.x { " + MINIMAL + " }\ntasks.x { phases = [3, AFTER_HOURS] }"));
+        // A list of names with an element that is not a string is not read further: no problem at a shifted index.
+        assertProblem("dependencies = [3, reconcile]", "tasks.x.dependencies[0]", "expected a string, got 3");
     }
 
     @Test
@@ -552,6 +589,54 @@ class CatalogLoaderTest {
                 () -> CatalogLoader.loadFile(file, NEW_YORK));
 
         assertEquals(List.of(new Problem("taskz", "unknown key \"taskz\", did you mean \"tasks\"?")), e.problems());
+    }
+
+    @Test
+    void the_nodes_task_defaults_apply_under_the_catalog_files_own(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "task-defaults { category = research, retry { multiplier = 3 } }\n"
+                + "tasks { x { " + MINIMAL + " }, y { " + MINIMAL + ", memory-mb = 64 } }\n");
+        TaskCatalog catalog = CatalogLoader.loadFile(file, NEW_YORK, Environment.of(Map.of()), node("""
+                interlude.task-defaults { category = desk, memory-mb = 1024, retry { max-attempts = 5 } }
+                """));
+
+        TaskSpec x = catalog.get("x").orElseThrow();
+        assertEquals("research", x.category(), "the file's task-defaults over the node's");
+        assertEquals(1024, x.memoryMb(), "the node's interlude.task-defaults");
+        assertEquals(new RetryPolicy(5, Duration.ofSeconds(30), 3.0, Duration.ofMinutes(10), 0.2), x.retry(),
+                "the node's max-attempts, the file's multiplier, reference.conf's others");
+        assertEquals(Duration.ofMinutes(10), x.estimatedDuration(), "reference.conf's");
+        assertEquals(64, catalog.get("y").orElseThrow().memoryMb(), "a task's own key over every default");
+        // Loaded again from its source (as a change at run time is), a task gets the same defaults.
+        TaskCatalog again = CatalogLoader.load(catalog.source().orElseThrow().root(), NEW_YORK);
+        assertEquals(x, again.get("x").orElseThrow());
+    }
+
+    @Test
+    void the_nodes_task_defaults_are_checked_by_their_path(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tasks.conf");
+        Files.writeString(file, "tasks { x { " + MINIMAL + " } }\n");
+        Config node = node("""
+                interlude.task-defaults { memory-mb = 99999999999, colour = red, risk = 2,
+                                          retry { max-attempts = 0 } }
+                """);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CatalogLoader.loadFile(file, NEW_YORK, Environment.of(Map.of()), node));
+
+        List<Problem> expected = List.of(
+                new Problem("interlude.task-defaults.colour", "unknown key \"colour\""),
+                new Problem("interlude.task-defaults.memory-mb", "must be at most 1048576, got 99999999999"),
+                new Problem("interlude.task-defaults.retry.max-attempts", "must be at least 1, got 0"),
+                new Problem("interlude.task-defaults.risk", "expected one of LOW, MEDIUM, HIGH, got 2"));
+        assertEquals(expected, e.problems());
+        assertEquals(expected, CatalogLoader.nodeDefaultsProblems(node), "the same, without a catalog");
+        assertEquals(List.of(), CatalogLoader.nodeDefaultsProblems(node("")));
+    }
+
+    /** A node's configuration over reference.conf, as a node reads it. */
+    private static Config node(String hocon) {
+        return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
     }
 
     private static TaskCatalog load(String hocon) {

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
     private static final Set<String> KEYS = Set.of("backend", "pool-size", "connection-timeout", "h2", "postgres");
     private static final Set<String> H2_KEYS = Set.of("path");
     private static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password");
+    private static final List<String> BACKEND_KEYS = Arrays.stream(Backend.values()).map(Backend::key).toList();
 
     public enum Backend {
         H2("h2"), POSTGRES("postgres");
@@ -113,7 +115,7 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
     private static Optional<JournalSettings> read(ConfigSection journal) {
         journal.allowOnly(KEYS);
         journal.require("backend", "pool-size", "connection-timeout");
-        Optional<Backend> backend = journal.string("backend").flatMap(name -> {
+        Optional<Backend> backend = journal.choice("backend", BACKEND_KEYS).flatMap(name -> {
             for (Backend b : Backend.values()) {
                 if (b.key().equals(name)) {
                     return Optional.of(b);

@@ -5,11 +5,14 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.interlude.core.Durations;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.DidYouMean;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.config.SettingsReader;
+import dev.interlude.core.task.TaskBounds;
+import dev.interlude.http.HttpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -24,8 +27,10 @@ import java.util.stream.Stream;
 
 /**
  * The webhooks a node delivers ({@code interlude.webhooks}, a list of endpoints, each over
- * {@code interlude.webhook-defaults}), checked as they are read: every problem is named by its path, and no problem
- * message repeats a secret or a whole URL (a receiver's path often carries a token).
+ * {@code interlude.webhook-defaults}), checked as they are read: every problem is named by its path, every number
+ * and duration has a range (the constants below, the timeout at most {@link HttpSettings#MAX_TIMEOUT}), and no
+ * problem message repeats a secret or a whole URL (a receiver's path often carries a token). A retry waits at most
+ * max-backoff whatever the attempt ({@link WebhookEndpoint#backoff}).
  *
  * @param endpoints the receivers, in the order they are configured; empty: no webhooks
  */
@@ -43,8 +48,12 @@ public record WebhookSettings(List<WebhookEndpoint> endpoints) {
     /** The shortest secret accepted: shorter ones are too easy to guess to be worth signing with. */
     public static final int MIN_SECRET_CHARS = 16;
 
-    private static final int MAX_ATTEMPTS = 100;
-    private static final int MAX_QUEUE = 100_000;
+    /** Attempts per delivery, the first included. */
+    public static final int MAX_ATTEMPTS = 100;
+    /** The longest wait before a retry, initial-backoff and max-backoff alike (as a task's retry). */
+    public static final Duration MAX_BACKOFF = TaskBounds.MAX_BACKOFF;
+    /** Deliveries waiting per endpoint, each a small JSON body in memory. */
+    public static final int MAX_QUEUE = 100_000;
 
     public WebhookSettings {
         endpoints = List.copyOf(endpoints);
@@ -85,14 +94,21 @@ public record WebhookSettings(List<WebhookEndpoint> endpoints) {
         return new WebhookSettings(endpoints);
     }
 
-    /** {@code interlude.webhook-defaults} as written, or the reference's own if what is written has problems. */
+    /**
+     * {@code interlude.webhook-defaults} as written, or the reference's own if what is written has problems (its
+     * secret kept: the secret is checked where an endpoint uses it, and is not missing there).
+     */
     private static ConfigObject defaults(ConfigSection interlude, List<Problem> problems) {
         ConfigObject reference = ConfigFactory.defaultReference().getObject("interlude.webhook-defaults");
         return interlude.section("webhook-defaults").map(own -> {
             int before = problems.size();
             own.allowOnly(DEFAULT_KEYS);
-            shared(own); // the secret is checked where an endpoint uses it
-            return problems.size() == before ? own.object() : reference;
+            shared(own);
+            if (problems.size() == before) {
+                return own.object();
+            }
+            ConfigValue secret = own.object().get("secret");
+            return secret == null ? reference : reference.withValue("secret", secret);
         }).orElse(reference);
     }
 
@@ -129,24 +145,20 @@ public record WebhookSettings(List<WebhookEndpoint> endpoints) {
 
     private static Optional<Shared> shared(ConfigSection c) {
         c.require("timeout", "max-attempts", "initial-backoff", "max-backoff", "max-queue");
-        Optional<Duration> timeout = c.positiveDuration("timeout");
-        Optional<Integer> maxAttempts = between(c, "max-attempts", "a whole number of attempts", MAX_ATTEMPTS);
-        Optional<Duration> initial = c.positiveDuration("initial-backoff");
-        Optional<Duration> max = c.positiveDuration("max-backoff");
+        Optional<Duration> timeout = c.positiveDuration("timeout", HttpSettings.MAX_TIMEOUT);
+        Optional<Integer> maxAttempts = c.wholeNumber("max-attempts", "a whole number of attempts", 1, MAX_ATTEMPTS);
+        Optional<Duration> initial = c.positiveDuration("initial-backoff", MAX_BACKOFF);
+        Optional<Duration> max = c.positiveDuration("max-backoff", MAX_BACKOFF);
         if (initial.isPresent()) {
             max = c.ensure("max-backoff", max, m -> m.compareTo(initial.get()) >= 0,
-                    m -> "must be at least initial-backoff (" + initial.get() + "), got " + m);
+                    m -> "must not be shorter than initial-backoff (" + Durations.hocon(initial.get()) + "), got "
+                            + Durations.hocon(m));
         }
-        Optional<Integer> maxQueue = between(c, "max-queue", "a whole number of deliveries", MAX_QUEUE);
+        Optional<Integer> maxQueue = c.wholeNumber("max-queue", "a whole number of deliveries", 1, MAX_QUEUE);
         if (timeout.isEmpty() || maxAttempts.isEmpty() || initial.isEmpty() || max.isEmpty() || maxQueue.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Shared(timeout.get(), maxAttempts.get(), initial.get(), max.get(), maxQueue.get()));
-    }
-
-    private static Optional<Integer> between(ConfigSection c, String key, String what, int max) {
-        return c.ensure(key, c.wholeNumber(key, what), n -> n >= 1 && n <= max,
-                n -> "expected " + what + " from 1 to " + max + ", got " + n);
     }
 
     /** The secret, read without ever repeating it in a problem; {@code from} says where it came from. */
@@ -196,7 +208,7 @@ public record WebhookSettings(List<WebhookEndpoint> endpoints) {
     }
 
     private static Optional<Set<WebhookEvent>> events(ConfigSection c, List<Problem> problems) {
-        return c.strings("events").flatMap(names -> {
+        return c.choices("events", "events", WebhookEvent.ids()).flatMap(names -> {
             if (names.isEmpty()) {
                 c.problem("events", "expected at least one of " + String.join(", ", WebhookEvent.ids()));
                 return Optional.empty();

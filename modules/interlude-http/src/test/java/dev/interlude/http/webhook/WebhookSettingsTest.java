@@ -95,10 +95,10 @@ class WebhookSettingsTest {
                 "interlude.webhooks[1].events: expected at least one of run.abandoned, run.awaiting_approval, "
                         + "dispatch.stopped, dispatch.resumed, health.degraded",
                 "interlude.webhooks[1].initial-backoff: expected a duration such as 30s, 15m or 2h, got \"soon\"",
-                "interlude.webhooks[1].max-attempts: expected a whole number of attempts from 1 to 100, got 0",
+                "interlude.webhooks[1].max-attempts: must be at least 1, got 0",
                 "interlude.webhooks[2].url: expected a URL with a host",
-                "interlude.webhooks[2].max-backoff: must be at least initial-backoff (PT2S), got PT1S",
-                "interlude.webhooks[2].max-queue: expected a whole number of deliveries from 1 to 100000, got -1",
+                "interlude.webhooks[2].max-backoff: must not be shorter than initial-backoff (2s), got 1s",
+                "interlude.webhooks[2].max-queue: must be at least 1, got -1",
                 "interlude.webhooks[3].url: missing required key",
                 "interlude.webhooks[3].timeout: expected a duration such as 30s, 15m or 2h, got 5",
                 "interlude.webhooks[4]: expected an object, got \"not-an-object\"")) {
@@ -146,7 +146,7 @@ class WebhookSettingsTest {
                 """);
         assertTrue(problems.contains("interlude.webhook-defaults.max-atempts: unknown key \"max-atempts\", "
                 + "did you mean \"max-attempts\"?"), problems);
-        assertTrue(problems.contains("interlude.webhook-defaults.timeout: must be positive, got PT-1S"), problems);
+        assertTrue(problems.contains("interlude.webhook-defaults.timeout: must be positive, got -1s"), problems);
         assertTrue(problems.contains("interlude.webhooks: expected a list of objects, got an object"), problems);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> WebhookSettings.load(config(
                 "interlude.webhooks = [ { url = \"https://h.example.com/\", events = [run.abandoned] } ]")));
@@ -166,5 +166,46 @@ class WebhookSettingsTest {
         assertEquals(Duration.ofSeconds(5), endpoint.backoff(4, 0.0)); // 16 s, capped at 10 s
         assertEquals(Duration.ofSeconds(5), endpoint.backoff(1000, 0.0));
         assertTrue(endpoint.backoff(1000, 0.999).compareTo(Duration.ofSeconds(10)) <= 0);
+    }
+
+    @Test
+    void every_duration_and_number_of_the_defaults_and_of_each_endpoint_has_a_range() {
+        String problems = problems("""
+                interlude.webhook-defaults { secret = "%s", timeout = 300d, max-attempts = 101,
+                                             initial-backoff = 300d, max-backoff = 300d, max-queue = 2e9 }
+                interlude.webhooks = [
+                  { url = "https://h.example.com/", events = [run.abandoned], timeout = 2h, max-attempts = 99999999999,
+                    initial-backoff = 2d, max-backoff = 99999999999d, max-queue = 100001 }
+                ]
+                """.formatted(SECRET));
+        assertEquals(String.join("\n",
+                "interlude.webhook-defaults.initial-backoff: must be at most 1d, got 300d",
+                "interlude.webhook-defaults.max-attempts: must be at most 100, got 101",
+                "interlude.webhook-defaults.max-backoff: must be at most 1d, got 300d",
+                "interlude.webhook-defaults.max-queue: must be at most 100000, got 2000000000",
+                "interlude.webhook-defaults.timeout: must be at most 1h, got 300d",
+                "interlude.webhooks[0].initial-backoff: must be at most 1d, got 2d",
+                "interlude.webhooks[0].max-attempts: must be at most 100, got 99999999999",
+                "interlude.webhooks[0].max-backoff: must be at most 1d, got 99999999999d",
+                "interlude.webhooks[0].max-queue: must be at most 100000, got 100001",
+                "interlude.webhooks[0].timeout: must be at most 1h, got 2h"), problems);
+    }
+
+    @Test
+    void at_the_edges_of_the_ranges_no_retry_waits_longer_than_max_backoff() {
+        WebhookSettings settings = WebhookSettings.load(config("""
+                interlude.webhook-defaults { secret = "%s", timeout = 1h, max-attempts = 100, max-queue = 100000 }
+                interlude.webhooks = [
+                  { url = "https://h.example.com/a", events = [run.abandoned], initial-backoff = 1d, max-backoff = 1d }
+                  { url = "https://h.example.com/b", events = [run.abandoned], initial-backoff = 1ms, max-backoff = 1d }
+                ]
+                """.formatted(SECRET)));
+        for (WebhookEndpoint endpoint : settings.endpoints()) {
+            assertEquals(Duration.ofHours(1), endpoint.timeout());
+            assertEquals(100_000, endpoint.maxQueue());
+            Duration last = endpoint.backoff(endpoint.maxAttempts() - 1, 0.999_999);
+            assertTrue(last.compareTo(Duration.ofHours(12)) >= 0 && last.compareTo(Duration.ofDays(1)) <= 0,
+                    endpoint.label() + ": " + last);
+        }
     }
 }
