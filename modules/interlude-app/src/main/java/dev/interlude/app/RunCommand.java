@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
         Config config = setup.nodeConfig();
         JournalSettings journal = JournalSettings.load(config);
         NodeLogging.configure(setup.environment());
+        compactJournal(journal);
         TradingWindows windows = setup.windows();
         Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
@@ -109,6 +110,19 @@ final class RunCommand implements Callable<Integer> {
         }
         system.getWhenTerminated().toCompletableFuture().join();
         return Interlude.OK;
+    }
+
+    /**
+     * Compacts the embedded journal's file before the node opens it, when most of it is dead space (it only grows
+     * while a node runs). A failure is logged and left to the node's own opening of the journal to report.
+     */
+    private static void compactJournal(JournalSettings journal) {
+        try {
+            Journal.compact(journal).ifPresent(c -> log.info("compacted the journal from {} KiB to {} KiB in {} ms",
+                    c.bytesBefore() / 1024, c.bytesAfter() / 1024, c.took().toMillis()));
+        } catch (RuntimeException e) {
+            log.warn("could not compact the journal ({}); opening it as it is", e.toString());
+        }
     }
 
     /** Stops the node that could not start its part at {@code path}; answers the problem to report. */

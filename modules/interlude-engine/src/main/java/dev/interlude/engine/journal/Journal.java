@@ -2,8 +2,14 @@ package dev.interlude.engine.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -11,6 +17,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreTool;
 
 /**
  * The supervisor's journal on pekko-persistence-jdbc: the configuration that points Pekko Persistence at the chosen
@@ -32,6 +40,21 @@ public final class Journal {
 
     /** The dispatcher blocking work runs on (defined in the engine's reference.conf). */
     public static final String BLOCKING_DISPATCHER = "interlude.blocking-dispatcher";
+
+    /** An embedded journal file smaller than this is never compacted. */
+    static final long COMPACT_FILES_OVER_BYTES = 16L << 20;
+    /** An embedded journal file is compacted when less than this share of its chunks' bytes is live data. */
+    static final int COMPACT_BELOW_LIVE_PERCENT = 50;
+
+    /**
+     * What compacting the embedded journal's file did.
+     *
+     * @param bytesBefore the file's size before
+     * @param bytesAfter  its size after
+     * @param took        how long it took
+     */
+    public record Compaction(long bytesBefore, long bytesAfter, Duration took) {
+    }
 
     private Journal() {
     }
@@ -78,12 +101,79 @@ public final class Journal {
     /**
      * The embedded database's URL: an absolute file path (H2 refuses paths implicitly relative to the working
      * directory), not closed by H2's own shutdown hook (Pekko's coordinated shutdown closes the pool after the last
-     * write), with identifiers kept as the plugin's schema writes them.
+     * write), with identifiers kept as the plugin's schema writes them, and every acknowledged write still there
+     * after the process is killed (SIGKILL, the OOM killer, a crash).
+     *
+     * <p>Two H2 defaults lose acknowledged writes under a kill, and the supervisor, which numbers its runs by journal
+     * sequence number, then hands the lost numbers to new runs:
+     * <ul>
+     *   <li>{@code WRITE_DELAY=0}: by default (500 ms) H2's MVStore keeps committed changes in memory and a
+     *       background thread writes them to the file up to half a second later. With 0, each transaction's changes
+     *       are written to the file as a chunk before the commit returns (MVStore's
+     *       {@code TransactionStore.endTransaction} commits the store when the delay is 0).</li>
+     *   <li>{@code REUSE_SPACE=FALSE}: by default new chunks also go into the space of dead ones, inside the file.
+     *       After a crash H2 looks for the newest chunk from the store header and from the chunk at the end of the
+     *       file, and chunks written inside the file since the header was last written can be missed: in a file
+     *       left by a kill, header and last chunk named chunk 0x8b while chunks 0x8c to 0x90 sat at the start of
+     *       the file, and the database opened at 0x8b. Appended chunks are always found. The file then only grows
+     *       while the node runs; {@link #compact} reclaims it before a node opens it.</li>
+     * </ul>
+     * Measured on 2 shared cores (one 300-byte event per persist, 3 runs each): about 1,100 sequential persists/s
+     * become about 700 (median 0.55 ms to 0.8 ms each), and the file grows about 30 KiB per persist until it is
+     * compacted; the supervisor persists a few events per second at most. The file is written, not synced: this survives the
+     * process dying, not the machine losing power (use PostgreSQL for that).
      */
     static String h2Url(JournalSettings.H2File h2) {
         // TRACE_LEVEL_FILE=0: no .trace.db file beside the journal; failures reach Pekko as exceptions and are logged.
-        return "jdbc:h2:file:" + h2.path().toAbsolutePath().normalize()
-                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false;TRACE_LEVEL_FILE=0";
+        return "jdbc:h2:file:" + h2Path(h2)
+                + ";DB_CLOSE_ON_EXIT=FALSE;DATABASE_TO_UPPER=false;TRACE_LEVEL_FILE=0;WRITE_DELAY=0;REUSE_SPACE=FALSE";
+    }
+
+    private static Path h2Path(JournalSettings.H2File h2) {
+        return h2.path().toAbsolutePath().normalize();
+    }
+
+    /**
+     * Compacts the embedded journal's file when it is over 16 MiB and less than half of it is live data (its space
+     * is never reused while a node runs, see {@link #h2Url}): H2 copies the live data to a new file, closes it
+     * (synced) and renames it over the old one, so a kill meanwhile leaves the old file, which H2 cleans up after at
+     * the next open. Call it before anything opens the database. Measured: a 168 MiB file of 5,200 events became
+     * 2.2 MiB in 0.45 s.
+     *
+     * @return what it did; empty for PostgreSQL, a missing file, or one that does not need it
+     * @throws UncheckedIOException if the file could not be read
+     * @throws org.h2.mvstore.MVStoreException if H2 could not open it (another process has it, or it is corrupt)
+     */
+    public static Optional<Compaction> compact(JournalSettings settings) {
+        return compact(settings, COMPACT_FILES_OVER_BYTES, COMPACT_BELOW_LIVE_PERCENT);
+    }
+
+    static Optional<Compaction> compact(JournalSettings settings, long overBytes, int belowLivePercent) {
+        if (settings.backend() != JournalSettings.Backend.H2) {
+            return Optional.empty();
+        }
+        Path file = Path.of(h2Path(settings.h2()) + ".mv.db");
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) <= overBytes) {
+                return Optional.empty();
+            }
+            MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+            int live;
+            try {
+                live = store.getFileStore().getChunksFillRate();
+            } finally {
+                store.closeImmediately();
+            }
+            if (live >= belowLivePercent) {
+                return Optional.empty();
+            }
+            long before = Files.size(file);
+            long started = System.nanoTime();
+            MVStoreTool.compact(file.toString(), false);
+            return Optional.of(new Compaction(before, Files.size(file), Duration.ofNanos(System.nanoTime() - started)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,0 +1,135 @@
+package dev.interlude.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code interlude run} in a process of its own, on this test's classpath: started with a chosen environment (none
+ * of the caller's {@code INTERLUDE_*} variables), its stdout and stderr in a log file, and killed with SIGKILL.
+ */
+final class NodeProcess {
+
+    /** A JVM killed by a signal exits with 128 + the signal's number: 137 for SIGKILL (9), 143 for SIGTERM. */
+    static final int KILLED_BY_SIGKILL = 137;
+
+    private static final Pattern SERVING = Pattern.compile(
+            "serving the API, the status feed and the dashboard on (http://[^/\\s]+/)");
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Process process;
+    private final Path log;
+    private final Instant spawnedAt;
+    private final HttpClient http;
+
+    private NodeProcess(Process process, Path log, Instant spawnedAt, HttpClient http) {
+        this.process = process;
+        this.log = log;
+        this.spawnedAt = spawnedAt;
+        this.http = http;
+    }
+
+    /**
+     * Starts {@code java -cp <this classpath> dev.interlude.app.Interlude <args>} with {@code environment} on top of
+     * the caller's environment, minus every {@code INTERLUDE_*} variable the caller had.
+     */
+    static NodeProcess start(Map<String, String> environment, Path log, HttpClient http, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                // A short-lived node: start fast, small heap, the app's own logging (not the tests' logback-test.xml).
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dlogback.configurationFile=" + Interlude.class.getResource("/logback.xml"),
+                "-cp", System.getProperty("java.class.path"), Interlude.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("INTERLUDE_"));
+        builder.environment().putAll(environment);
+        Instant spawnedAt = Instant.now();
+        return new NodeProcess(builder.start(), log, spawnedAt, http);
+    }
+
+    /** When the process was started: anything the node decides is stamped later. */
+    Instant spawnedAt() {
+        return spawnedAt;
+    }
+
+    /**
+     * The node's HTTP address, once its log says where it listens and {@code /health/ready} answers 200 (the node is
+     * Up and its supervisor recovered); fails with the end of its log if it dies or {@code deadline} passes first.
+     */
+    URI awaitReady(Duration deadline) throws IOException, InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        URI base = null;
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                fail("the node exited with " + process.exitValue() + " before it was ready:\n" + tail());
+            }
+            if (base == null) {
+                Matcher serving = SERVING.matcher(Files.readString(log));
+                if (serving.find()) {
+                    base = URI.create(serving.group(1));
+                }
+            }
+            if (base != null && status(base.resolve("health/ready")) == 200) {
+                return base;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        fail("the node was not ready within " + deadline.toSeconds() + " s:\n" + tail());
+        return null;
+    }
+
+    private int status(URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1; // not listening yet
+        }
+    }
+
+    /** SIGKILL ({@link Process#destroyForcibly()} on Linux); returns once the process is gone, checking it was. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            fail("the node did not die within 30 s of SIGKILL");
+        }
+        assertEquals(KILLED_BY_SIGKILL, process.exitValue(), "the node was killed by SIGKILL, not stopped");
+    }
+
+    /** Kills the process if it still runs, without checking anything: for cleaning up after a failure. */
+    void destroy() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
