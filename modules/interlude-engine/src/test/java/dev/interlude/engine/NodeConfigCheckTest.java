@@ -1,6 +1,7 @@
 package dev.interlude.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -34,6 +35,21 @@ class NodeConfigCheckTest {
     }
 
     @Test
+    void the_journal_failure_backoff_is_bounded_and_its_max_is_not_below_its_min() {
+        String at = "interlude.supervisor.journal-failure-backoff.";
+        List<String> found = problems("interlude.supervisor.journal-failure-backoff { min = 2m, max = 30s, "
+                + "random-factor = 1.5 }");
+        assertEquals(List.of(at + "max: must be at least min (2m), got 30s",
+                at + "random-factor: must be between 0 and 1, got 1.5"), found);
+        List<String> huge = problems("interlude.supervisor.journal-failure-backoff { min = 1ms, max = 99999999999d }");
+        assertEquals(2, huge.size(), huge.toString());
+        assertTrue(huge.get(0).startsWith(at + "max: must be at most 10m"), huge.toString());
+        assertTrue(huge.get(1).startsWith(at + "min: must be at least 10ms"), huge.toString());
+        assertEquals(List.of(at + "mn: unknown key \"mn\", did you mean \"min\"?"),
+                problems("interlude.supervisor.journal-failure-backoff.mn = 1s"));
+    }
+
+        @Test
     void a_port_out_of_range_is_refused() {
         assertEquals(List.of("interlude.node.port: must be at most 65535, got 70000"),
                 problems("interlude.node.port = 70000"));
