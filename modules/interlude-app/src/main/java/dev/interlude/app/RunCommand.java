@@ -7,7 +7,9 @@ import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.Node;
+import dev.interlude.engine.handler.CommandProcesses;
 import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.handler.HandlerSettings;
 import dev.interlude.engine.journal.Journal;
 import dev.interlude.engine.journal.JournalSettings;
 import dev.interlude.engine.status.StatusHub;
@@ -83,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         JournalSettings journal = JournalSettings.load(config);
         NodeLogging.configure(setup.environment());
         compactJournal(journal);
+        stopLeftoverCommands(HandlerSettings.create(config).command());
         TradingWindows windows = setup.windows();
         Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
@@ -125,7 +128,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Stops the node that could not start its part at {@code path}; answers the problem to report. */
+    /**
+     * Stops the commands a node on this machine left running when it was killed outright, before this node runs
+     * their runs again: a run never executes twice at once here.
+     */
+    private static void stopLeftoverCommands(HandlerSettings.Command settings) {
+        settings.processDir().ifPresent(dir -> {
+            for (String command : CommandProcesses.in(dir).reapLeftovers(settings.killGrace())) {
+                log.warn("stopped a command left running by a node that was killed: {}", command);
+            }
+        });
+    }
+
+        /** Stops the node that could not start its part at {@code path}; answers the problem to report. */
     private static InvalidInputException stopNode(ActorSystem<Node.Command> system, String path, String failure) {
         log.error("{}: {}; stopping the node", path, failure);
         system.terminate();

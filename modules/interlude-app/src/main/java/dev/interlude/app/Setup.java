@@ -87,10 +87,11 @@ final class Setup {
 
     /**
      * The configuration a node runs with: {@link #config()} with its relative paths (the journal's H2 file, the
-     * stop file) under the Interlude home, where {@code ./interlude} is.
+     * stop file, the command records) under the Interlude home, where {@code ./interlude} is.
      */
     Config nodeConfig() {
-        return underHome(underHome(config, "interlude.journal.h2.path"), "interlude.supervisor.stop-file");
+        return underHome(underHome(underHome(config, "interlude.journal.h2.path"), "interlude.supervisor.stop-file"),
+                "interlude.handlers.command.process-dir");
     }
 
     /** The actor system's configuration for a node journaling to {@code journal}: the Pekko settings over it. */

@@ -101,8 +101,9 @@ public final class NodeConfigCheck {
     private static void handlers(ConfigSection handlers) {
         handlers.allowOnly(Set.of("command", "http"));
         handlers.requiredSection("command").ifPresent(command -> {
-            command.allowOnly(Set.of("output-tail-bytes", "kill-grace", "drain-timeout"));
-            command.require("output-tail-bytes", "kill-grace", "drain-timeout");
+            command.allowOnly(Set.of("output-tail-bytes", "kill-grace", "drain-timeout", "process-dir"));
+            command.require("output-tail-bytes", "kill-grace", "drain-timeout", "process-dir");
+            command.string("process-dir");
             command.byteSize("output-tail-bytes", 1, MAX_KEPT_BYTES);
             command.positiveDuration("kill-grace", MAX_PROCESS_WAIT);
             command.positiveDuration("drain-timeout", MAX_PROCESS_WAIT);

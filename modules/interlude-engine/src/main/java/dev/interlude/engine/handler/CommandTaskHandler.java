@@ -46,6 +46,7 @@ public final class CommandTaskHandler implements TaskHandler {
     private final Executor blocking;
     private final Optional<Path> prlimit;
     private final Consumer<ProcessHandle> onStart;
+    private final Optional<CommandProcesses> processes;
 
     public CommandTaskHandler(HandlerSpec.Command spec, HandlerSettings.Command settings, Executor blocking) {
         this(spec, settings, blocking, findOnPath("prlimit"), handle -> { });
@@ -62,6 +63,7 @@ public final class CommandTaskHandler implements TaskHandler {
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.prlimit = Objects.requireNonNull(prlimit, "prlimit");
         this.onStart = Objects.requireNonNull(onStart, "onStart");
+        this.processes = settings.processDir().map(CommandProcesses::in);
         if (spec.argv().isEmpty()) {
             throw new IllegalArgumentException("a command handler needs a non-empty argv");
         }
@@ -109,6 +111,7 @@ public final class CommandTaskHandler implements TaskHandler {
             Process process = builder.start();
             log.debug("run {} attempt {}: started pid {}: {}", context.runId(), context.attempt(), process.pid(),
                     spec.argv());
+            processes.ifPresent(p -> p.started(context.runId(), context.attempt(), process.toHandle()));
             onStart.accept(process.toHandle());
             return process;
         } catch (IOException | RuntimeException e) {
@@ -133,6 +136,7 @@ public final class CommandTaskHandler implements TaskHandler {
     private TaskResult outcome(Process process, OutputTail out, OutputTail err, TaskContext context) {
         closeQuietly(process.getInputStream());
         closeQuietly(process.getErrorStream());
+        processes.ifPresent(p -> p.ended(context.runId(), context.attempt()));
         int code = process.exitValue();
         TaskResult result;
         if (context.cancellation().isCancelled()) {

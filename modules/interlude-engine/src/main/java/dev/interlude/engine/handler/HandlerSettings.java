@@ -1,8 +1,10 @@
 package dev.interlude.engine.handler;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** {@code interlude.handlers}, read once. Defaults live in the engine's {@code reference.conf}. */
 public record HandlerSettings(Command command, Http http) {
@@ -17,9 +19,18 @@ public record HandlerSettings(Command command, Http http) {
      * @param killGrace       after TERM, how long the process tree has before KILL
      * @param drainTimeout    after the process exits, how long its output may still be read (a leftover background
      *                        child can hold the pipes open)
+     * @param processDir      where each running command is recorded, so a node started after one was killed
+     *                        outright stops the commands it left running ({@link CommandProcesses}); empty: not
+     *                        recorded
      */
-    public record Command(int outputTailBytes, Duration killGrace, Duration drainTimeout) {
+    public record Command(int outputTailBytes, Duration killGrace, Duration drainTimeout, Optional<Path> processDir) {
+        /** Settings that record no process. */
+        public Command(int outputTailBytes, Duration killGrace, Duration drainTimeout) {
+            this(outputTailBytes, killGrace, drainTimeout, Optional.empty());
+        }
+
         public Command {
+            Objects.requireNonNull(processDir, "processDir");
             if (outputTailBytes < 1) {
                 throw new IllegalArgumentException("output-tail-bytes must be positive, was " + outputTailBytes);
             }
@@ -66,7 +77,8 @@ public record HandlerSettings(Command command, Http http) {
         Config cb = web.getConfig("circuit-breaker");
         return new HandlerSettings(
                 new Command(Math.toIntExact(c.getBytes("output-tail-bytes")), c.getDuration("kill-grace"),
-                        c.getDuration("drain-timeout")),
+                        c.getDuration("drain-timeout"), c.getString("process-dir").isBlank() ? Optional.empty()
+                        : Optional.of(Path.of(c.getString("process-dir")))),
                 new Http(Math.toIntExact(web.getBytes("max-response-bytes")), web.getDuration("connect-timeout"),
                         new CircuitBreaker(cb.getInt("max-failures"), cb.getDuration("call-timeout"),
                                 cb.getDuration("reset-timeout"))));
