@@ -1,0 +1,117 @@
+package dev.interlude.app;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node killed with SIGKILL cannot stop the command it was running; the node that comes back on the machine stops
+ * that command (its whole process tree) before it runs the run again, so the run never executes twice at once.
+ */
+class LeftoverCommandsTest {
+
+    private static final Duration READY = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<Long> pids = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        nodes.forEach(NodeProcess::destroy);
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    @Test
+    void the_command_a_killed_node_left_running_is_stopped_before_its_run_runs_again() throws Exception {
+        Path dir = Path.of("target", "leftover-commands").toAbsolutePath();
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Path conf = Files.writeString(dir.resolve("application.conf"),
+                "interlude.planner.memory { source = fixed, fixed-mb = 1024 }\n");
+        // The shell records its pid and its child's, per attempt, then waits for the child: a long batch.
+        Path tasks = Files.writeString(dir.resolve("tasks.conf"), """
+                tasks {
+                  long_batch {
+                    priority = HIGH, modes = [PREP, TRADING, RESEARCH], memory-mb = 16
+                    estimated-duration = 2m, timeout = 5m
+                    retry { max-attempts = 3, initial-backoff = 1s, max-backoff = 1s }
+                    trigger { type = interval, every = 1h }
+                    handler { type = command, cwd = "%s", argv = ["sh", "-c",
+                      "sleep 120 & echo $! > child-$INTERLUDE_ATTEMPT.tmp && echo $$ > shell-$INTERLUDE_ATTEMPT.tmp && mv child-$INTERLUDE_ATTEMPT.tmp child-$INTERLUDE_ATTEMPT && mv shell-$INTERLUDE_ATTEMPT.tmp shell-$INTERLUDE_ATTEMPT && wait"] }
+                  }
+                }
+                """.formatted(dir));
+        Map<String, String> environment = Map.of("INTERLUDE_HOME", dir.toString(), "INTERLUDE_PORT", "0",
+                "INTERLUDE_HTTP_PORT", "0", "INTERLUDE_JOURNAL_H2_PATH", dir.resolve("journal").toString(),
+                "INTERLUDE_STOP_FILE", dir.resolve("STOP").toString());
+        String[] run = {"--config", conf.toString(), "run", "--tasks", tasks.toString()};
+
+        NodeProcess first = start(environment, dir.resolve("node-1.log"), run);
+        ProcessHandle shell = recorded(dir.resolve("shell-1"));
+        ProcessHandle child = recorded(dir.resolve("child-1"));
+        first.kill();
+        assertTrue(shell.isAlive() && child.isAlive(), "the command outlives the node killed with SIGKILL");
+
+        NodeProcess second = start(environment, dir.resolve("node-2.log"), run);
+        second.awaitReady(READY);
+        shell.onExit().get(30, TimeUnit.SECONDS);
+        child.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(shell.isAlive() || child.isAlive(), "the leftover command and its child were stopped");
+        String log = Files.readString(dir.resolve("node-2.log"));
+        assertTrue(log.contains("stopped a command left running by a node that was killed: run long_batch-"), log);
+        // and the run runs again, as attempt 2, once the first is gone
+        ProcessHandle again = recorded(dir.resolve("shell-2"));
+        assertTrue(again.isAlive());
+    }
+
+    private NodeProcess start(Map<String, String> environment, Path log, String... args) throws IOException {
+        NodeProcess node = NodeProcess.start(environment, log, http, args);
+        nodes.add(node);
+        return node;
+    }
+
+    /** The process whose pid the command wrote to {@code file}, once it is there. */
+    private ProcessHandle recorded(Path file) throws Exception {
+        long until = System.nanoTime() + READY.toNanos();
+        while (System.nanoTime() < until) {
+            if (Files.exists(file)) {
+                long pid = Long.parseLong(Files.readString(file).trim());
+                pids.add(pid);
+                Optional<ProcessHandle> process = ProcessHandle.of(pid);
+                if (process.isEmpty()) {
+                    fail("pid " + pid + " from " + file + " is not running");
+                }
+                return process.get();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new AssertionError(file + " was not written within " + READY.toSeconds() + " s");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
