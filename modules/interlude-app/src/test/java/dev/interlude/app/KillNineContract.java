@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,8 @@ abstract class KillNineContract {
     private static final Duration READY = Duration.ofSeconds(90);
     /** A restarted node lists a run it started itself within this (its tasks are due every 2 to 4 s). */
     private static final Duration CAUGHT_UP = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(150);
+    /** How often the history is read between two kills: what it lists then is what the node acknowledged. */
+    private static final Duration OBSERVE_EVERY = Duration.ofMillis(150);
     /** How long a node runs, at most, between its history catching up and its kill. */
     private static final int MAX_RUN_MS = 2500;
     /** One kill in this many lands while the node starts (recovers its journal, joins its cluster). */
@@ -96,10 +98,12 @@ abstract class KillNineContract {
                     if (last) {
                         break;
                     }
+                    // The node lives until a random instant; meanwhile its history is read, paced, not awaited.
                     long killAt = System.nanoTime() + random.nextInt(MAX_RUN_MS) * 1_000_000L;
                     while (System.nanoTime() < killAt) {
                         observe(api, audit);
-                        Thread.sleep(Math.max(0, Math.min(POLL.toMillis(), (killAt - System.nanoTime()) / 1_000_000)));
+                        Thread.sleep(Math.max(0, Math.min(OBSERVE_EVERY.toMillis(),
+                                (killAt - System.nanoTime()) / 1_000_000)));
                     }
                     observe(api, audit); // the last word before the kill
                 }
@@ -148,24 +152,20 @@ abstract class KillNineContract {
      * The history of a node just restarted, once it lists an attempt 1 the node started itself: the history reads
      * the journal in order, so it has then read everything the nodes before wrote.
      */
-    private List<KillNineAudit.Attempt> caughtUp(URI api, Instant spawnedAt) throws InterruptedException {
-        long until = System.nanoTime() + CAUGHT_UP.toNanos();
-        String why = "no answer";
-        while (System.nanoTime() < until) {
+    private List<KillNineAudit.Attempt> caughtUp(URI api, Instant spawnedAt) throws IOException, InterruptedException {
+        String[] why = {"no answer"};
+        return node.await("caught up with the journal", CAUGHT_UP, () -> {
             try {
                 List<KillNineAudit.Attempt> runs = runs(api);
                 if (runs.stream().anyMatch(a -> a.attempt() == 1 && !a.startedAt().isBefore(spawnedAt))) {
-                    return runs;
+                    return Optional.of(runs);
                 }
-                why = runs.size() + " attempt(s), none started by this node";
+                why[0] = runs.size() + " attempt(s), none started by this node";
             } catch (IOException e) {
-                why = e.toString();
+                why[0] = e.toString();
             }
-            Thread.sleep(POLL.toMillis());
-        }
-        fail("the restarted node's history listed no run of its own within " + CAUGHT_UP.toSeconds() + " s (" + why
-                + "):\n" + node.tail());
-        return List.of();
+            return Optional.empty();
+        }, () -> why[0]);
     }
 
     /** Reads the history while the node runs; an answer missing (the node busy) only means one observation fewer. */

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class LeftoverCommandsTest {
 
     private static final Duration READY = Duration.ofSeconds(90);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<NodeProcess> nodes = new ArrayList<>();
@@ -63,8 +62,8 @@ class LeftoverCommandsTest {
         String[] run = {"--config", conf.toString(), "run", "--tasks", tasks.toString()};
 
         NodeProcess first = start(environment, dir.resolve("node-1.log"), run);
-        ProcessHandle shell = recorded(dir.resolve("shell-1"));
-        ProcessHandle child = recorded(dir.resolve("child-1"));
+        ProcessHandle shell = recorded(first, dir.resolve("shell-1"));
+        ProcessHandle child = recorded(first, dir.resolve("child-1"));
         first.kill();
         assertTrue(shell.isAlive() && child.isAlive(), "the command outlives the node killed with SIGKILL");
 
@@ -76,7 +75,7 @@ class LeftoverCommandsTest {
         String log = Files.readString(dir.resolve("node-2.log"));
         assertTrue(log.contains("stopped a command left running by a node that was killed: run long_batch-"), log);
         // and the run runs again, as attempt 2, once the first is gone
-        ProcessHandle again = recorded(dir.resolve("shell-2"));
+        ProcessHandle again = recorded(second, dir.resolve("shell-2"));
         assertTrue(again.isAlive());
     }
 
@@ -86,22 +85,16 @@ class LeftoverCommandsTest {
         return node;
     }
 
-    /** The process whose pid the command wrote to {@code file}, once it is there. */
-    private ProcessHandle recorded(Path file) throws Exception {
-        long until = System.nanoTime() + READY.toNanos();
-        while (System.nanoTime() < until) {
-            if (Files.exists(file)) {
-                long pid = Long.parseLong(Files.readString(file).trim());
-                pids.add(pid);
-                Optional<ProcessHandle> process = ProcessHandle.of(pid);
-                if (process.isEmpty()) {
-                    fail("pid " + pid + " from " + file + " is not running");
-                }
-                return process.get();
-            }
-            Thread.sleep(POLL.toMillis());
+    /** The process whose pid the command run by {@code node} wrote to {@code file}, once it is there. */
+    private ProcessHandle recorded(NodeProcess node, Path file) throws Exception {
+        long pid = node.await("running its command (" + file.getFileName() + ")", READY, () -> Files.exists(file)
+                ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty());
+        pids.add(pid);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            fail("pid " + pid + " from " + file + " is not running");
         }
-        throw new AssertionError(file + " was not written within " + READY.toSeconds() + " s");
+        return process.get();
     }
 
     private static void deleteTree(Path dir) throws IOException {

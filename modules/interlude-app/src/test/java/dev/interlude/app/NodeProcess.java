@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +32,7 @@ final class NodeProcess {
 
     private static final Pattern SERVING = Pattern.compile(
             "serving the API, the status feed and the dashboard on (http://[^/\\s]+/)");
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long POLL_MILLIS = 100;
 
     private final Process process;
     private final Path log;
@@ -61,6 +63,8 @@ final class NodeProcess {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("INTERLUDE_"));
         builder.environment().putAll(environment);
+        // The node runs on the machine's clock (it is a real node, not one on a test clock): its stamps are compared
+        // with this one.
         Instant spawnedAt = Instant.now();
         return new NodeProcess(builder.start(), log, spawnedAt, http);
     }
@@ -75,24 +79,51 @@ final class NodeProcess {
      * Up and its supervisor recovered); fails with the end of its log if it dies or {@code deadline} passes first.
      */
     URI awaitReady(Duration deadline) throws IOException, InterruptedException {
-        long until = System.nanoTime() + deadline.toNanos();
-        URI base = null;
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) {
-                fail("the node exited with " + process.exitValue() + " before it was ready:\n" + tail());
-            }
-            if (base == null) {
+        URI[] base = {null};
+        return await("ready", deadline, () -> {
+            if (base[0] == null) {
                 Matcher serving = SERVING.matcher(Files.readString(log));
                 if (serving.find()) {
-                    base = URI.create(serving.group(1));
+                    base[0] = URI.create(serving.group(1));
                 }
             }
-            if (base != null && status(base.resolve("health/ready")) == 200) {
-                return base;
+            return base[0] != null && status(base[0].resolve("health/ready")) == 200
+                    ? Optional.of(base[0]) : Optional.empty();
+        });
+    }
+
+    /** What a look at the node (its log, its API, the files its commands write) finds, if anything yet. */
+    @FunctionalInterface
+    interface Look<T> {
+        Optional<T> find() throws IOException, InterruptedException;
+    }
+
+    /**
+     * What {@code look} finds, looking every {@value #POLL_MILLIS} ms: the node is another operating-system process,
+     * with nothing to subscribe to, so this is the one place the tests of real nodes wait by polling. Fails with
+     * the end of the node's log as soon as the node dies, or once {@code deadline} passes.
+     */
+    <T> T await(String what, Duration deadline, Look<T> look) throws IOException, InterruptedException {
+        return await(what, deadline, look, () -> "");
+    }
+
+    /** {@link #await(String, Duration, Look)}, with {@code lastSeen} (what was seen last) in the failure. */
+    <T> T await(String what, Duration deadline, Look<T> look, Supplier<String> lastSeen)
+            throws IOException, InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                fail("the node exited with " + process.exitValue() + " before it was " + what + ":\n" + tail());
             }
-            Thread.sleep(POLL.toMillis());
+            Optional<T> found = look.find();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(POLL_MILLIS);
         }
-        fail("the node was not ready within " + deadline.toSeconds() + " s:\n" + tail());
+        String seen = lastSeen.get();
+        fail("the node was not " + what + " within " + deadline.toSeconds() + " s" + (seen.isEmpty() ? "" : " ("
+                + seen + ")") + ":\n" + tail());
         return null;
     }
 

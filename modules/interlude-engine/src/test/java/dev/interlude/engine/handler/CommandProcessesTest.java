@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.interlude.core.task.HandlerSpec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +55,8 @@ class CommandProcessesTest {
         return new ProcessHandle() {
             @Override public long pid() { return handle.pid(); }
             @Override public Optional<ProcessHandle> parent() { return Optional.empty(); }
-            @Override public java.util.stream.Stream<ProcessHandle> children() { return java.util.stream.Stream.empty(); }
-            @Override public java.util.stream.Stream<ProcessHandle> descendants() { return java.util.stream.Stream.empty(); }
+            @Override public Stream<ProcessHandle> children() { return Stream.empty(); }
+            @Override public Stream<ProcessHandle> descendants() { return Stream.empty(); }
             @Override public Info info() {
                 Info real = ProcessHandle.current().info();
                 return new Info() {
@@ -63,8 +68,8 @@ class CommandProcessesTest {
                     @Override public Optional<String> user() { return real.user(); }
                 };
             }
-            @Override public java.util.concurrent.CompletableFuture<ProcessHandle> onExit() {
-                return java.util.concurrent.CompletableFuture.completedFuture(this);
+            @Override public CompletableFuture<ProcessHandle> onExit() {
+                return CompletableFuture.completedFuture(this);
             }
             @Override public boolean supportsNormalTermination() { return true; }
             @Override public boolean destroy() { return false; }
@@ -76,12 +81,14 @@ class CommandProcessesTest {
 
     @Test
     void a_command_left_by_a_killed_node_is_stopped_with_its_children_and_its_record_removed() throws Exception {
-        sleeper = new ProcessBuilder("sh", "-c", "sleep 60 & wait").start();
+        // the shell starts a child and says its pid, then waits for it
+        sleeper = new ProcessBuilder("sh", "-c", "sleep 60 & echo $!; wait").start();
         CommandProcesses killed = CommandProcesses.in(dir, deadNode());
         killed.started("research-20261205T230000-42", 1, sleeper.toHandle());
         assertEquals(1, killed.records().size());
         // the shell's child, which the record does not name: it goes with the tree
-        ProcessHandle child = awaitChild(sleeper.toHandle());
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(new BufferedReader(new InputStreamReader(
+                sleeper.getInputStream(), StandardCharsets.UTF_8)).readLine().trim())).orElseThrow();
 
         List<String> stopped = CommandProcesses.in(dir).reapLeftovers(Duration.ofSeconds(5));
 
@@ -132,17 +139,5 @@ class CommandProcessesTest {
         assertTrue(result.success(), result.toString());
         assertEquals("backfill-20261205T230000-9-1.pid", Files.readString(dir.resolve("../seen")).trim());
         assertEquals(List.of(), CommandProcesses.in(dir).records());
-    }
-
-    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> child = parent.children().findFirst();
-            if (child.isPresent()) {
-                return child.get();
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the shell started no child");
     }
 }
