@@ -1,5 +1,7 @@
 package dev.interlude.engine.supervisor;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.typesafe.config.ConfigException;
 import dev.interlude.core.Durations;
 import dev.interlude.core.config.Problem;
@@ -177,6 +179,10 @@ public final class Supervisor
      * ({@link RunReports}), which hands them over in batches; a report sent straight to the supervisor is handled
      * as a batch of one.
      */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "report")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = RunFinished.class, name = "finished"),
+            @JsonSubTypes.Type(value = AttemptFailed.class, name = "attempt-failed")})
     public sealed interface RunReport extends Command, RunReports.Command permits RunFinished, AttemptFailed {
         String runId();
 

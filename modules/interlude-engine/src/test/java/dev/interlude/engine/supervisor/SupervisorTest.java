@@ -223,6 +223,25 @@ class SupervisorTest {
     }
 
     @Test
+    void a_report_sent_again_is_recorded_once_and_a_batch_is_journaled_together_then_acknowledged() {
+        RunStarted started = startBackup();
+        Instant retryAt = EVENING.plusSeconds(30);
+        Supervisor.AttemptFailed failed = new Supervisor.AttemptFailed(started.runId(), 1, "exit 1",
+                Optional.of(retryAt));
+        Supervisor.RunFinished finished = new Supervisor.RunFinished(started.runId(), 2, "ok");
+        TestProbe<RunReports.Command> outbox = testKit.createTestProbe();
+
+        // the outbox sends a batch again after a recovery: the failure of attempt 1 twice, then the success
+        var batch = kit.runCommand(new Supervisor.ReportsGathered(7, List.of(failed, failed, finished), false,
+                outbox.getRef()));
+        assertEquals(List.of(RunFailed.class, RetryScheduled.class, RunSucceeded.class),
+                batch.events().stream().map(Object::getClass).collect(Collectors.toList()));
+        assertEquals(new RunReports.Journaled(7), outbox.receiveMessage());
+        assertTrue(kit.runCommand(failed).hasNoEvents(), "an older attempt's report adds nothing");
+        assertTrue(kit.runCommand(finished).hasNoEvents(), "a run already ended adds nothing");
+    }
+
+        @Test
     void nothing_starts_while_stopped_and_stopping_can_cancel_runs_in_flight() {
         RunStarted started = startBackup();
         var stop = kit.<StatusReply<Done>>runCommand(r -> new Supervisor.Stop("ops", "bad feed", true, r));
