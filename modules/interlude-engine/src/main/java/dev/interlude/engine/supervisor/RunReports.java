@@ -1,10 +1,6 @@
 package dev.interlude.engine.supervisor;
 
 import dev.interlude.engine.CborSerializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -48,9 +44,6 @@ public final class RunReports {
     public static final int MAX_BATCH = 500;
 
     public static Behavior<Command> create(ActorRef<Supervisor.Command> supervisor, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
-        }
         return Behaviors.setup(context -> new Outbox(context, supervisor, maxBatch));
     }
 
@@ -59,18 +52,14 @@ public final class RunReports {
 
     private static final class Outbox extends AbstractBehavior<Command> {
 
-        private final ActorRef<Supervisor.Command> supervisor;
-        private final int maxBatch;
-        private final Deque<Supervisor.RunReport> queued = new ArrayDeque<>();
-        /** The batch sent and not acknowledged yet (empty when nothing is in flight). */
-        private List<Supervisor.RunReport> inFlight = List.of();
-        private boolean awaitingAck;
-        private long batch;
+        private final Batching<Supervisor.RunReport> batches;
+        /** Whether the batch being sent is the first after a recovery. */
+        private boolean afterRecovery;
 
         Outbox(ActorContext<Command> context, ActorRef<Supervisor.Command> supervisor, int maxBatch) {
             super(context);
-            this.supervisor = supervisor;
-            this.maxBatch = maxBatch;
+            this.batches = new Batching<>(maxBatch, (batch, reports) -> supervisor.tell(
+                    new Supervisor.ReportsGathered(batch, reports, afterRecovery, context.getSelf())));
         }
 
         @Override
@@ -83,22 +72,12 @@ public final class RunReports {
         }
 
         private Behavior<Command> onReport(Supervisor.RunReport report) {
-            queued.addLast(report);
-            if (!awaitingAck) {
-                send(false);
-            }
+            batches.add(report);
             return this;
         }
 
         private Behavior<Command> onJournaled(Journaled journaled) {
-            if (journaled.batch() != batch || !awaitingAck) {
-                return this; // a late answer for a batch that was sent again since
-            }
-            awaitingAck = false;
-            inFlight = List.of();
-            if (!queued.isEmpty()) {
-                send(false);
-            }
+            batches.acknowledged(journaled.batch());
             return this;
         }
 
@@ -108,25 +87,11 @@ public final class RunReports {
          * empty; the supervisor waits for it.
          */
         private Behavior<Command> onRecovered() {
-            for (int i = inFlight.size() - 1; i >= 0; i--) {
-                queued.addFirst(inFlight.get(i));
-            }
-            inFlight = List.of();
-            send(true);
+            batches.requeueInFlight();
+            afterRecovery = true;
+            batches.sendAll();
+            afterRecovery = false;
             return this;
-        }
-
-        private void send(boolean afterRecovery) {
-            int size = afterRecovery ? queued.size() : Math.min(maxBatch, queued.size());
-            List<Supervisor.RunReport> next = new ArrayList<>(size);
-            while (next.size() < size) {
-                next.add(queued.pollFirst());
-            }
-            batch++;
-            inFlight = List.copyOf(next);
-            awaitingAck = true;
-            supervisor.tell(new Supervisor.ReportsGathered(batch, inFlight, afterRecovery,
-                    getContext().getSelf()));
         }
     }
 }

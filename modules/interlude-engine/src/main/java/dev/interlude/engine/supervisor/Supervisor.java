@@ -212,6 +212,18 @@ public final class Supervisor
     }
 
     /**
+     * From the intake ({@link RunRequests}): the operators' requests that arrived while the previous batch was being
+     * journaled, journaled together (each valid one as a {@code RunQueued}), answered, and then acknowledged to
+     * {@code replyTo} with {@link RunRequests.Journaled}.
+     */
+    public record RequestsGathered(long batch, List<RequestRun> requests, ActorRef<RunRequests.Command> replyTo)
+            implements Command {
+        public RequestsGathered {
+            requests = List.copyOf(requests);
+        }
+    }
+
+    /**
      * Graceful shutdown: start nothing new, let the runs in flight finish for up to {@code timeout}, then record the
      * ones still running as interrupted (they are retried with the same run id when a supervisor runs again) and
      * cancel them. Replies when no run is left in flight.
@@ -240,6 +252,8 @@ public final class Supervisor
     private final StatusFeed feed;
     /** The runners' outbox: every runner reports to it, and it hands the reports over in batches. */
     private final ActorRef<RunReports.Command> reports;
+    /** The operators' requests' intake: requests are journaled in batches, each answered once written. */
+    private final ActorRef<RunRequests.Command> requests;
     /**
      * The runs in flight in the recovered state whose runner was gone at recovery (a restart after a journal failure
      * keeps the runners; a new node has none): the outbox's first batch after the recovery says which of them
@@ -264,6 +278,7 @@ public final class Supervisor
         this.launcher = setup.launcher().apply(context);
         this.feed = setup.statusFeed().get();
         this.reports = context.spawn(RunReports.create(context.getSelf(), RunReports.MAX_BATCH), "reports");
+        this.requests = context.spawn(RunRequests.create(context.getSelf(), RunRequests.MAX_BATCH), "requests");
     }
 
     /**
@@ -304,6 +319,7 @@ public final class Supervisor
                         recoveringFromFailure = false;
                     }
                     reports.tell(RunReports.Recovered.INSTANCE);
+                    requests.tell(RunRequests.Recovered.INSTANCE);
                     wakeNow();
                 })
                 .onSignal(PreRestart.class, (state, signal) -> {
@@ -339,6 +355,7 @@ public final class Supervisor
                 .onCommand(RunFinished.class, (state, c) -> onReports(state, List.of(c), false).thenNoReply())
                 .onCommand(AttemptFailed.class, (state, c) -> onReports(state, List.of(c), false).thenNoReply())
                 .onCommand(ReportsGathered.class, this::onReportsGathered)
+                .onCommand(RequestsGathered.class, this::onRequestsGathered)
                 .build();
     }
 
@@ -380,7 +397,7 @@ public final class Supervisor
         Instant wake = plan.nextDecision();
         logFrame(plan);
         if (events.isEmpty()) {
-            return Effect().none().thenRun(s -> scheduleWake(now, wake)).thenNoReply();
+            return Effect().none().thenRun(s -> scheduleWake(wake)).thenNoReply();
         }
         return journal(events)
                 .thenRun(s -> {
@@ -388,7 +405,7 @@ public final class Supervisor
                     for (RunStarted run : started) {
                         launcher.launch(order(catalog(s), run, frame, now));
                     }
-                    scheduleWake(now, wake);
+                    scheduleWake(wake);
                 })
                 .thenNoReply();
     }
@@ -428,11 +445,27 @@ public final class Supervisor
         }
     }
 
-    /** Every start, for the operator reading the log. */
+    /**
+     * The starts, for the operator reading the log: one line per decision at INFO (a busy desk starts thousands of
+     * runs a second), each run at DEBUG.
+     */
     private void logStarts(List<RunStarted> started) {
-        for (RunStarted run : started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        if (started.size() == 1) {
+            RunStarted run = started.get(0);
             context.getLog().info("starting {} as {} (attempt {}, {})", run.task(), run.runId(), run.attempt(),
                     run.cause().name().toLowerCase(Locale.ROOT));
+            return;
+        }
+        context.getLog().info("starting {} runs: {}", started.size(), started.stream().limit(3)
+                .map(RunStarted::runId).collect(Collectors.joining(", ")) + (started.size() > 3 ? ", ..." : ""));
+        if (context.getLog().isDebugEnabled()) {
+            for (RunStarted run : started) {
+                context.getLog().debug("starting {} as {} (attempt {}, {})", run.task(), run.runId(), run.attempt(),
+                        run.cause().name().toLowerCase(Locale.ROOT));
+            }
         }
     }
 
@@ -442,8 +475,13 @@ public final class Supervisor
                 frame.remainingBudgetAt(now), reports.narrow());
     }
 
-    private void scheduleWake(Instant now, Instant nextDecision) {
-        Duration until = Duration.between(now, nextDecision);
+    /**
+     * Wakes at the plan's next decision, counted from the clock now (after the journal write, which takes
+     * milliseconds), not from the instant the plan was made: so a per-second trigger's runs start on the second
+     * every second instead of a write's time later each time.
+     */
+    private void scheduleWake(Instant nextDecision) {
+        Duration until = Duration.between(setup.clock().instant(), nextDecision);
         Duration safety = setup.settings().safetyTick();
         Duration delay = until.compareTo(SOON) < 0 ? SOON : until.compareTo(safety) > 0 ? safety : until;
         timers.startSingleTimer(Tick.INSTANCE, delay);
@@ -557,19 +595,45 @@ public final class Supervisor
 
     // ---- operators ----
 
+    /** A request goes through the intake, which hands it back in a batch with those asked at the same time. */
     private ReplyEffect<SupervisorEvent, SupervisorState> onRequestRun(SupervisorState state, RequestRun c) {
-        Optional<TaskSpec> spec = catalog(state).get(c.task());
-        if (spec.isEmpty()) {
-            return Effect().reply(c.replyTo(), StatusReply.error("unknown task \"" + c.task() + "\""));
+        requests.tell(new RunRequests.Request(c));
+        return Effect().noReply();
+    }
+
+    /**
+     * Journals the batch's valid requests in one write and answers each with its request id once written; a request
+     * of an unknown or disabled task is refused at once.
+     */
+    private ReplyEffect<SupervisorEvent, SupervisorState> onRequestsGathered(SupervisorState state,
+                                                                              RequestsGathered c) {
+        TaskCatalog catalog = catalog(state);
+        Instant now = setup.clock().instant();
+        List<SupervisorEvent> events = new ArrayList<>();
+        List<RequestRun> accepted = new ArrayList<>();
+        for (RequestRun request : c.requests()) {
+            Optional<TaskSpec> spec = catalog.get(request.task());
+            if (spec.isEmpty()) {
+                request.replyTo().tell(StatusReply.error("unknown task \"" + request.task() + "\""));
+            } else if (!spec.get().enabled()) {
+                request.replyTo().tell(StatusReply.error("task \"" + request.task() + "\" is disabled"));
+            } else {
+                events.add(new RunQueued("req-" + nextSequenceNr(events), request.task(), request.parameters(),
+                        request.requestedBy(), now));
+                accepted.add(request);
+            }
         }
-        if (!spec.get().enabled()) {
-            return Effect().reply(c.replyTo(), StatusReply.error("task \"" + c.task() + "\" is disabled"));
+        if (events.isEmpty()) {
+            return Effect().reply(c.replyTo(), new RunRequests.Journaled(c.batch()));
         }
-        String requestId = "req-" + nextSequenceNr(List.of());
-        return journal(new RunQueued(requestId, c.task(), c.parameters(), c.requestedBy(),
-                        setup.clock().instant()))
-                .thenRun(s -> wakeNow())
-                .thenReply(c.replyTo(), s -> StatusReply.success(requestId));
+        return journal(events)
+                .thenRun(s -> {
+                    for (int i = 0; i < accepted.size(); i++) {
+                        accepted.get(i).replyTo().tell(StatusReply.success(((RunQueued) events.get(i)).requestId()));
+                    }
+                    wakeNow();
+                })
+                .thenReply(c.replyTo(), s -> new RunRequests.Journaled(c.batch()));
     }
 
     private ReplyEffect<SupervisorEvent, SupervisorState> onApprove(SupervisorState state, Approve c) {
