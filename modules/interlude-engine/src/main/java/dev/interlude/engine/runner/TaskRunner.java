@@ -100,11 +100,11 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
         current = getContext().spawn(attemptBehavior, "attempt-" + number);
         getContext().watch(current);
         attemptInFlight = true;
-        getContext().getLog().info("attempt {} of {} started", number, order.task().retry().maxAttempts());
+        getContext().getLog().debug("attempt {} of {} started", number, order.task().retry().maxAttempts());
     }
 
     private Behavior<Command> onSucceeded(AttemptSucceeded m) {
-        getContext().getLog().info("attempt {} succeeded: {}", m.attempt(), m.result().result());
+        getContext().getLog().debug("attempt {} succeeded: {}", m.attempt(), m.result().result());
         order.reportTo().tell(new Supervisor.RunFinished(order.runId(), m.attempt(), m.result().result()));
         return Behaviors.stopped();
     }

@@ -827,10 +827,45 @@ public final class Supervisor
         }
         boolean wake = anyEnded;
         return journal(events).thenRun(s -> {
+            logOutcomes(events);
             if (wake) {
                 afterRunEnded(s);
             }
         });
+    }
+
+    /**
+     * The outcomes just journaled, for the operator reading the log: the run itself when one ended, one line per
+     * batch when many did (each attempt is at DEBUG in its runner's log).
+     */
+    private void logOutcomes(List<SupervisorEvent> events) {
+        int succeeded = 0;
+        int retrying = 0;
+        int abandoned = 0;
+        SupervisorEvent only = null;
+        for (SupervisorEvent e : events) {
+            if (e instanceof RunSucceeded || e instanceof RetryScheduled || e instanceof RunAbandoned) {
+                only = succeeded + retrying + abandoned == 0 ? e : null;
+                if (e instanceof RunSucceeded) {
+                    succeeded++;
+                } else if (e instanceof RetryScheduled) {
+                    retrying++;
+                } else {
+                    abandoned++;
+                }
+            }
+        }
+        if (only instanceof RunSucceeded e) {
+            context.getLog().info("{} succeeded (attempt {})", e.runId(), e.attempt());
+        } else if (only instanceof RetryScheduled e) {
+            context.getLog().info("{} failed; attempt {} not before {}", e.runId(), e.nextAttempt(),
+                    e.notBefore());
+        } else if (only instanceof RunAbandoned e) {
+            context.getLog().info("{} failed on attempt {}: given up", e.runId(), e.attempts());
+        } else if (succeeded + retrying + abandoned > 1) {
+            context.getLog().info("{} outcome(s): {} succeeded, {} failed and to be retried, {} given up",
+                    succeeded + retrying + abandoned, succeeded, retrying, abandoned);
+        }
     }
 
     /** A run ended: decide again (it freed what it held), or, while draining, see whether the drain is done. */
