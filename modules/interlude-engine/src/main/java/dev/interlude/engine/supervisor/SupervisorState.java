@@ -301,11 +301,12 @@ public record SupervisorState(
 
     /** {@code map} without {@code key}, the same way as {@link #put} (itself if it has no such key). */
     static <V> Map<String, V> remove(Map<String, V> map, String key) {
+        if (map instanceof PMap<String, V> persistent) {
+            // get, not containsKey: OrderedPMap answers containsKey by a scan (the state holds no null values)
+            return persistent.get(key) == null ? map : persistent.minus(key);
+        }
         if (!map.containsKey(key)) {
             return map;
-        }
-        if (map instanceof PMap<String, V> persistent) {
-            return persistent.minus(key);
         }
         Map<String, V> copy = new LinkedHashMap<>(map);
         copy.remove(key);
