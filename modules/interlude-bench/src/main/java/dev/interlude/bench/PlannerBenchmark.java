@@ -1,6 +1,7 @@
 package dev.interlude.bench;
 
 import dev.interlude.core.calendar.XnysCalendar;
+import dev.interlude.core.plan.DueIndex;
 import dev.interlude.core.plan.Plan;
 import dev.interlude.core.plan.Planner;
 import dev.interlude.core.plan.PlanningState;
@@ -10,7 +11,9 @@ import dev.interlude.core.window.TradingWindows;
 import dev.interlude.core.window.WindowSettings;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,6 +46,10 @@ public class PlannerBenchmark {
     public String phase;
 
     private PlanningState state;
+    private PlanningState indexed;
+    /** Two states that differ in one task's last start, each with the same index, for {@link #planAfterAStart()}. */
+    private PlanningState[] alternating;
+    private int turn;
     private Instant now;
 
     @Setup
@@ -54,11 +61,33 @@ public class PlannerBenchmark {
             throw new IllegalStateException(now + " is in " + frame.phase().phase() + ", not " + expected);
         }
         state = GeneratedDesk.state(tasks, frame, now, 42L);
+        DueIndex index = new DueIndex();
+        indexed = state.withDueIndex(index);
+        Map<String, Instant> started = new HashMap<>(state.lastStarted());
+        started.put("task_0", now.minusSeconds(1));
+        alternating = new PlanningState[] {indexed, indexed.withLastStarted(started)};
     }
 
+    /** A one-off decision, as the CLI makes it: no index. */
     @Benchmark
     public Plan plan() {
         return Planner.plan(state, now);
+    }
+
+    /** The supervisor's decision when nothing changed since its last one: its index remembers every trigger. */
+    @Benchmark
+    public Plan planWithIndex() {
+        return Planner.plan(indexed, now);
+    }
+
+    /**
+     * The supervisor's decision after a run started: the last starts are a new map (one task's entry changed), so
+     * the index lays them out again and asks that task's trigger again.
+     */
+    @Benchmark
+    public Plan planAfterAStart() {
+        turn ^= 1;
+        return Planner.plan(alternating[turn], now);
     }
 
     /** A realistic planning instant in {@code phase}, New York time, in the week of 2026-11-16. */

@@ -45,17 +45,27 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The plan at {@code now}. With a {@link PlanningState#dueIndex() due index} in the state, what did not change
+     * since the index's last pass is not worked out again; the plan is the same either way.
+     */
     public static Plan plan(PlanningState state, Instant now) {
-        return new Pass(state, now).run();
+        DueIndex index = state.dueIndex().orElseGet(DueIndex::new);
+        synchronized (index) {
+            return new Pass(state, now, index).run();
+        }
     }
 
     /** The duration the planner budgets for a task: its observed average plus the buffer, or its declared estimate. */
     public static Duration estimate(TaskSpec spec, PlanningState state) {
-        DurationStats stats = state.durations().get(spec.name());
+        return estimate(spec, state.durations().get(spec.name()), state.settings());
+    }
+
+    private static Duration estimate(TaskSpec spec, DurationStats stats, PlannerSettings settings) {
         if (stats == null || stats.samples() == 0) {
             return spec.estimatedDuration();
         }
-        double buffered = stats.average().toMillis() * (1.0 + state.settings().estimateBuffer());
+        double buffered = stats.average().toMillis() * (1.0 + settings.estimateBuffer());
         return Duration.ofMillis(Math.round(buffered));
     }
 
@@ -117,6 +127,7 @@ public final class Planner {
     /** One planning pass: mutable bookkeeping by task index, confined to a single call. */
     private static final class Pass {
         private final PlanningState state;
+        private final DueIndex index;
         private final TaskGraph graph;
         private final Instant now;
         private final TimeFrame frame;
@@ -137,8 +148,9 @@ public final class Planner {
         /** The earliest instant after now at which a decision can change by itself; the phase end at the latest. */
         private Instant nextDecision;
 
-        Pass(PlanningState state, Instant now) {
+        Pass(PlanningState state, Instant now, DueIndex index) {
             this.state = state;
+            this.index = index;
             this.graph = state.catalog().graph();
             this.now = now;
             this.frame = state.frame();
@@ -146,6 +158,7 @@ public final class Planner {
             this.phase = frame.phase().phase();
             this.window = frame.researchWindow().filter(w -> w.contains(now));
             this.triggerContext = new TriggerContext(zone, frame.cycle(), window);
+            index.prepare(graph, triggerContext, state);
             this.nextDecision = frame.phase().end().toInstant();
             int n = graph.size();
             succeededThisCycle = new boolean[n];
@@ -158,8 +171,10 @@ public final class Planner {
                 categoryLimits[c] = state.resources().categoryLimit(graph.category(c));
             }
             Instant cycleStart = frame.cycle().start().toInstant();
-            for (Completion c : state.completions()) {
-                int task = graph.indexOf(c.taskName());
+            List<Completion> completions = state.completions();
+            for (int k = 0; k < completions.size(); k++) {
+                Completion c = completions.get(k);
+                int task = index.completionTask(k);
                 boolean inCycle = !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now);
                 if (task >= 0 && c.succeeded() && inCycle) {
                     succeededThisCycle[task] = true;
@@ -218,29 +233,27 @@ public final class Planner {
 
         /** Adds the task's ready candidates to {@code ready}, or records the task-level reason it is blocked. */
         private void collect(int task, List<PendingRetry> retries, List<RunRequest> requests, List<Candidate> ready) {
-            TaskSpec spec = graph.spec(task);
-            if (!spec.enabled()) {
+            if (!graph.enabled(task)) {
                 block(task, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
                 return;
             }
-            if (!spec.allowedIn(phase)) {
+            if (!graph.allowedIn(task, phase)) {
                 String allowed = graph.phaseNames(task);
                 Phase current = phase;
                 explainLater(task, BlockReason.WRONG_PHASE, Optional.empty(),
                         () -> "runs in " + allowed + "; now " + current);
                 return;
             }
+            TaskSpec spec = graph.spec(task);
             // A pending retry is the task's due occurrence; its trigger waits until the run is over.
-            Due triggered = retries.isEmpty()
-                    ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
-                    : Due.never();
+            Due triggered = retries.isEmpty() ? index.due(task, now) : Due.never();
             triggered.nextFire().ifPresent(this::wakeAt);
             for (int k = 0; k < retries.size(); k++) {
                 wakeAt(retries.get(k).notBefore());
             }
             Optional<Instant> earliest = earliestDue(triggered, retries, requests);
             if (earliest.isEmpty()) {
-                explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(spec, triggered));
+                explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(task, triggered));
                 return;
             }
             if (state.stopped()) {
@@ -336,7 +349,7 @@ public final class Planner {
         private void addCandidates(int task, Due triggered, List<PendingRetry> retries, List<RunRequest> requests,
                                    List<Candidate> ready) {
             TaskSpec spec = graph.spec(task);
-            Duration estimate = Planner.estimate(spec, state);
+            Duration estimate = Planner.estimate(spec, index.durations(task), state.settings());
             long latestStart = latestStart(spec, estimate);
             int sequence = 0;
             for (int k = 0; k < retries.size(); k++) {
@@ -492,16 +505,16 @@ public final class Planner {
         }
 
         private void block(int task, BlockReason reason, String detail, Optional<Instant> dueSince) {
-            blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
+            blocked[task] = new Blocked(graph.name(task), reason, detail, dueSince);
         }
 
         /** Records why the task waits; the sentence is written only if someone reads it. */
         private void explainLater(int task, BlockReason reason, Optional<Instant> dueSince, Supplier<String> detail) {
-            blocked[task] = Blocked.explainedLater(graph.spec(task).name(), reason, dueSince, detail);
+            blocked[task] = Blocked.explainedLater(graph.name(task), reason, dueSince, detail);
         }
 
-        private Supplier<String> notDueDetail(TaskSpec spec, Due triggered) {
-            Trigger trigger = spec.trigger();
+        private Supplier<String> notDueDetail(int task, Due triggered) {
+            Trigger trigger = graph.spec(task).trigger();
             ZoneId in = zone;
             if (trigger instanceof Trigger.Manual) {
                 return () -> "manual: runs when requested";
@@ -510,7 +523,7 @@ public final class Planner {
                 if (every.scope() == Trigger.EveryWindow.Scope.WINDOW && window.isEmpty()) {
                     return () -> "runs once per research window; none is open";
                 }
-                Optional<Instant> last = Optional.ofNullable(state.lastStarted().get(spec.name()));
+                Optional<Instant> last = Optional.ofNullable(index.lastStarted(task));
                 String span = every.scope() == Trigger.EveryWindow.Scope.WINDOW ? "research window" : "trading cycle";
                 return () -> "already started this " + span + last.map(i -> " at " + local(i, in)).orElse("");
             }

@@ -1,5 +1,6 @@
 package dev.interlude.core.task;
 
+import dev.interlude.core.window.Phase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +16,10 @@ import java.util.stream.Collectors;
 public final class TaskGraph {
 
     private final TaskSpec[] specs;
+    private final String[] names;
+    private final boolean[] enabled;
+    /** Bit {@code p} is set when the task may start in the phase of ordinal {@code p}. */
+    private final int[] phaseMasks;
     private final Map<String, Integer> indexes;
     private final int[][] dependencies;
     private final int[][] conflicts;
@@ -26,9 +31,17 @@ public final class TaskGraph {
     TaskGraph(List<TaskSpec> tasks) {
         int n = tasks.size();
         specs = tasks.toArray(new TaskSpec[0]);
+        names = new String[n];
+        enabled = new boolean[n];
+        phaseMasks = new int[n];
         indexes = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            indexes.put(specs[i].name(), i);
+            names[i] = specs[i].name();
+            enabled[i] = specs[i].enabled();
+            for (Phase phase : specs[i].phases()) {
+                phaseMasks[i] |= 1 << phase.ordinal();
+            }
+            indexes.put(names[i], i);
         }
         dependencies = new int[n][];
         List<List<Integer>> mutual = new ArrayList<>(n);
@@ -87,6 +100,21 @@ public final class TaskGraph {
 
     public TaskSpec spec(int index) {
         return specs[index];
+    }
+
+    /** The task's name, without reaching into its spec. */
+    public String name(int index) {
+        return names[index];
+    }
+
+    /** Whether the task is enabled in the catalog. */
+    public boolean enabled(int index) {
+        return enabled[index];
+    }
+
+    /** Whether the task may start in {@code phase}: {@link TaskSpec#allowedIn(Phase)}, from an array. */
+    public boolean allowedIn(int index, Phase phase) {
+        return (phaseMasks[index] & (1 << phase.ordinal())) != 0;
     }
 
     /** The task's index, or -1 if the catalog has no such task. */

@@ -34,6 +34,10 @@ public sealed interface Trigger {
      * Whether the task is due at {@code now}, and since which fire time; if it is not, when it next fires on its own
      * (for clock triggers and intervals; every-window and manual triggers have no such time). {@code lastStarted} is
      * the start of the task's most recent run, if any.
+     *
+     * <p>With the same {@code lastStarted} and {@code context}, the answer for a later {@code now} is the same until
+     * the {@link Due#nextFire() next fire} (and the same for good if there is none): the planner wakes at that time
+     * only, and remembers answers until then.
      */
     Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context);
 
@@ -161,8 +165,11 @@ public sealed interface Trigger {
                 case WINDOW -> context.researchWindow().map(w -> w.start().toInstant()).orElse(null);
                 case TRADING_DAY -> context.cycle().start().toInstant();
             };
-            if (opened == null || opened.isAfter(now)) {
+            if (opened == null) {
                 return Due.never();
+            }
+            if (opened.isAfter(now)) {
+                return Due.notBefore(opened);
             }
             boolean ranThisTime = lastStarted.map(started -> !started.isBefore(opened)).orElse(false);
             return ranThisTime ? Due.never() : Due.since(opened);
