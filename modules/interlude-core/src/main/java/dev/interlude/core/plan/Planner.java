@@ -17,7 +17,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +133,8 @@ public final class Planner {
         private final ZoneId zone;
         private final Phase phase;
         private final Optional<ResearchWindow> window;
+        /** The research budget left at now; null outside research windows. */
+        private final Duration remaining;
         private final TriggerContext triggerContext;
         private final boolean[] succeededThisCycle;
         private final int[] runsPerTask;
@@ -157,6 +158,7 @@ public final class Planner {
             this.zone = frame.zone();
             this.phase = frame.phase().phase();
             this.window = frame.researchWindow().filter(w -> w.contains(now));
+            this.remaining = window.map(w -> w.remainingAt(now)).orElse(null);
             this.triggerContext = new TriggerContext(zone, frame.cycle(), window);
             index.prepare(graph, triggerContext, state);
             this.nextDecision = frame.phase().end().toInstant();
@@ -187,9 +189,9 @@ public final class Planner {
         }
 
         Plan run() {
-            List<List<PendingRetry>> retries = state.retries().isEmpty() ? null
+            List<PendingRetry>[] retries = state.retries().isEmpty() ? null
                     : byTask(state.retries(), PendingRetry::taskName);
-            List<List<RunRequest>> requests = state.requests().isEmpty() ? null
+            List<RunRequest>[] requests = state.requests().isEmpty() ? null
                     : byTask(state.requests(), RunRequest::taskName);
             List<Candidate> ready = new ArrayList<>();
             for (int task = 0; task < graph.size(); task++) {
@@ -211,21 +213,22 @@ public final class Planner {
             return new Plan(now, frame, starts, notStarted, nextDecision);
         }
 
-        private static <T> List<T> orNone(List<List<T>> grouped, int task) {
-            List<T> items = grouped == null ? null : grouped.get(task);
+        private static <T> List<T> orNone(List<T>[] grouped, int task) {
+            List<T> items = grouped == null ? null : grouped[task];
             return items == null ? List.of() : items;
         }
 
         /** Groups items by task index (null where a task has none); items for unknown tasks are left out. */
-        private <T> List<List<T>> byTask(List<T> items, Function<T, String> taskName) {
-            List<List<T>> grouped = new ArrayList<>(Collections.nCopies(graph.size(), null));
+        private <T> List<T>[] byTask(List<T> items, Function<T, String> taskName) {
+            @SuppressWarnings("unchecked")
+            List<T>[] grouped = (List<T>[]) new List<?>[graph.size()];
             for (T item : items) {
                 int task = graph.indexOf(taskName.apply(item));
                 if (task >= 0) {
-                    if (grouped.get(task) == null) {
-                        grouped.set(task, new ArrayList<>());
+                    if (grouped[task] == null) {
+                        grouped[task] = new ArrayList<>();
                     }
-                    grouped.get(task).add(item);
+                    grouped[task].add(item);
                 }
             }
             return grouped;
@@ -424,7 +427,7 @@ public final class Planner {
             if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
                 return BlockReason.OVER_CONCURRENCY;
             }
-            if (window.isPresent() && !spec.extendable() && c.estimate().compareTo(window.get().remainingAt(now)) > 0) {
+            if (remaining != null && !spec.extendable() && c.estimate().compareTo(remaining) > 0) {
                 return BlockReason.DOES_NOT_FIT_BUDGET;
             }
             int category = graph.categoryOf(task);
@@ -451,7 +454,7 @@ public final class Planner {
                     return () -> "conflicts with " + other + ", which is running";
                 }
                 case DOES_NOT_FIT_BUDGET: {
-                    Duration left = window.get().remainingAt(now);
+                    Duration left = remaining;
                     String type = window.get().budgetType().id();
                     return () -> "needs " + Durations.human(c.estimate()) + ", " + Durations.human(left) + " of the "
                             + type + " budget left";
