@@ -54,14 +54,20 @@ class TriggerDriftTest {
         return previousFire;
     }
 
+    /** The next fire after a run started at {@code start} (local New York time). */
+    private static Optional<Instant> nextFireAfterAStartAt(Trigger trigger, String start) {
+        Instant started = at(start);
+        return trigger.due(Optional.of(started), started, contextAt(started)).nextFire();
+    }
+
     @Test
     void an_every_second_cron_started_late_fires_on_the_whole_seconds() {
         Trigger everySecond = new Trigger.Cron("* * * * * ?", NY);
-        Instant start = at("2026-11-18T20:00:58.828");
 
         assertEquals(Optional.of(at("2026-11-18T20:00:59")),
-                everySecond.due(Optional.of(start), start, contextAt(start)).nextFire());
-        Instant last = runLate(everySecond, start, Duration.ofMillis(850), 120, Duration.ofSeconds(1));
+                nextFireAfterAStartAt(everySecond, "2026-11-18T20:00:58.828"));
+        Instant last = runLate(everySecond, at("2026-11-18T20:00:58.828"), Duration.ofMillis(850), 120,
+                Duration.ofSeconds(1));
         assertEquals(at("2026-11-18T20:02:58"), last);
     }
 
@@ -87,23 +93,19 @@ class TriggerDriftTest {
         Trigger at20 = new Trigger.Daily(LocalTime.of(20, 0), NY);
 
         // Saturday 2026-10-31 20:00:00.5 EDT; Sunday is 25 hours long, so the next fire is 25 hours later
-        Instant start = at("2026-10-31T20:00:00.500");
-        assertEquals(Optional.of(at("2026-11-01T20:00")), at20.due(Optional.of(start), start, contextAt(start))
-                .nextFire());
+        assertEquals(Optional.of(at("2026-11-01T20:00")), nextFireAfterAStartAt(at20, "2026-10-31T20:00:00.500"));
         // Saturday 2026-03-07: Sunday is 23 hours long
-        Instant spring = at("2026-03-07T20:00:00.500");
-        assertEquals(Optional.of(at("2026-03-08T20:00")), at20.due(Optional.of(spring), spring, contextAt(spring))
-                .nextFire());
+        assertEquals(Optional.of(at("2026-03-08T20:00")), nextFireAfterAStartAt(at20, "2026-03-07T20:00:00.500"));
     }
 
     @Test
     void an_every_second_interval_started_late_keeps_its_grid() {
         Trigger everySecond = new Trigger.Interval(Duration.ofSeconds(1));
-        Instant start = at("2026-11-18T20:00:10.030");
 
         assertEquals(Optional.of(at("2026-11-18T20:00:11")),
-                everySecond.due(Optional.of(start), start, contextAt(start)).nextFire());
-        Instant last = runLate(everySecond, start, Duration.ofMillis(30), 300, Duration.ofSeconds(1));
+                nextFireAfterAStartAt(everySecond, "2026-11-18T20:00:10.030"));
+        Instant last = runLate(everySecond, at("2026-11-18T20:00:10.030"), Duration.ofMillis(30), 300,
+                Duration.ofSeconds(1));
         assertEquals(at("2026-11-18T20:05:10"), last);
     }
 
