@@ -17,7 +17,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +44,27 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The plan at {@code now}. With a {@link PlanningState#dueIndex() due index} in the state, what did not change
+     * since the index's last pass is not worked out again; the plan is the same either way.
+     */
     public static Plan plan(PlanningState state, Instant now) {
-        return new Pass(state, now).run();
+        DueIndex index = state.dueIndex().orElseGet(DueIndex::new);
+        synchronized (index) {
+            return new Pass(state, now, index).run();
+        }
     }
 
     /** The duration the planner budgets for a task: its observed average plus the buffer, or its declared estimate. */
     public static Duration estimate(TaskSpec spec, PlanningState state) {
-        DurationStats stats = state.durations().get(spec.name());
+        return estimate(spec, state.durations().get(spec.name()), state.settings());
+    }
+
+    private static Duration estimate(TaskSpec spec, DurationStats stats, PlannerSettings settings) {
         if (stats == null || stats.samples() == 0) {
             return spec.estimatedDuration();
         }
-        double buffered = stats.average().toMillis() * (1.0 + state.settings().estimateBuffer());
+        double buffered = stats.average().toMillis() * (1.0 + settings.estimateBuffer());
         return Duration.ofMillis(Math.round(buffered));
     }
 
@@ -117,12 +126,15 @@ public final class Planner {
     /** One planning pass: mutable bookkeeping by task index, confined to a single call. */
     private static final class Pass {
         private final PlanningState state;
+        private final DueIndex index;
         private final TaskGraph graph;
         private final Instant now;
         private final TimeFrame frame;
         private final ZoneId zone;
         private final Phase phase;
         private final Optional<ResearchWindow> window;
+        /** The research budget left at now; null outside research windows. */
+        private final Duration remaining;
         private final TriggerContext triggerContext;
         private final boolean[] succeededThisCycle;
         private final int[] runsPerTask;
@@ -137,15 +149,18 @@ public final class Planner {
         /** The earliest instant after now at which a decision can change by itself; the phase end at the latest. */
         private Instant nextDecision;
 
-        Pass(PlanningState state, Instant now) {
+        Pass(PlanningState state, Instant now, DueIndex index) {
             this.state = state;
+            this.index = index;
             this.graph = state.catalog().graph();
             this.now = now;
             this.frame = state.frame();
             this.zone = frame.zone();
             this.phase = frame.phase().phase();
             this.window = frame.researchWindow().filter(w -> w.contains(now));
+            this.remaining = window.map(w -> w.remainingAt(now)).orElse(null);
             this.triggerContext = new TriggerContext(zone, frame.cycle(), window);
+            index.prepare(graph, triggerContext, state);
             this.nextDecision = frame.phase().end().toInstant();
             int n = graph.size();
             succeededThisCycle = new boolean[n];
@@ -158,8 +173,10 @@ public final class Planner {
                 categoryLimits[c] = state.resources().categoryLimit(graph.category(c));
             }
             Instant cycleStart = frame.cycle().start().toInstant();
-            for (Completion c : state.completions()) {
-                int task = graph.indexOf(c.taskName());
+            List<Completion> completions = state.completions();
+            for (int k = 0; k < completions.size(); k++) {
+                Completion c = completions.get(k);
+                int task = index.completionTask(k);
                 boolean inCycle = !c.finishedAt().isBefore(cycleStart) && !c.finishedAt().isAfter(now);
                 if (task >= 0 && c.succeeded() && inCycle) {
                     succeededThisCycle[task] = true;
@@ -172,9 +189,9 @@ public final class Planner {
         }
 
         Plan run() {
-            List<List<PendingRetry>> retries = state.retries().isEmpty() ? null
+            List<PendingRetry>[] retries = state.retries().isEmpty() ? null
                     : byTask(state.retries(), PendingRetry::taskName);
-            List<List<RunRequest>> requests = state.requests().isEmpty() ? null
+            List<RunRequest>[] requests = state.requests().isEmpty() ? null
                     : byTask(state.requests(), RunRequest::taskName);
             List<Candidate> ready = new ArrayList<>();
             for (int task = 0; task < graph.size(); task++) {
@@ -196,21 +213,22 @@ public final class Planner {
             return new Plan(now, frame, starts, notStarted, nextDecision);
         }
 
-        private static <T> List<T> orNone(List<List<T>> grouped, int task) {
-            List<T> items = grouped == null ? null : grouped.get(task);
+        private static <T> List<T> orNone(List<T>[] grouped, int task) {
+            List<T> items = grouped == null ? null : grouped[task];
             return items == null ? List.of() : items;
         }
 
         /** Groups items by task index (null where a task has none); items for unknown tasks are left out. */
-        private <T> List<List<T>> byTask(List<T> items, Function<T, String> taskName) {
-            List<List<T>> grouped = new ArrayList<>(Collections.nCopies(graph.size(), null));
+        private <T> List<T>[] byTask(List<T> items, Function<T, String> taskName) {
+            @SuppressWarnings("unchecked")
+            List<T>[] grouped = (List<T>[]) new List<?>[graph.size()];
             for (T item : items) {
                 int task = graph.indexOf(taskName.apply(item));
                 if (task >= 0) {
-                    if (grouped.get(task) == null) {
-                        grouped.set(task, new ArrayList<>());
+                    if (grouped[task] == null) {
+                        grouped[task] = new ArrayList<>();
                     }
-                    grouped.get(task).add(item);
+                    grouped[task].add(item);
                 }
             }
             return grouped;
@@ -218,29 +236,27 @@ public final class Planner {
 
         /** Adds the task's ready candidates to {@code ready}, or records the task-level reason it is blocked. */
         private void collect(int task, List<PendingRetry> retries, List<RunRequest> requests, List<Candidate> ready) {
-            TaskSpec spec = graph.spec(task);
-            if (!spec.enabled()) {
+            if (!graph.enabled(task)) {
                 block(task, BlockReason.DISABLED, "disabled in the catalog", Optional.empty());
                 return;
             }
-            if (!spec.allowedIn(phase)) {
+            if (!graph.allowedIn(task, phase)) {
                 String allowed = graph.phaseNames(task);
                 Phase current = phase;
                 explainLater(task, BlockReason.WRONG_PHASE, Optional.empty(),
                         () -> "runs in " + allowed + "; now " + current);
                 return;
             }
+            TaskSpec spec = graph.spec(task);
             // A pending retry is the task's due occurrence; its trigger waits until the run is over.
-            Due triggered = retries.isEmpty()
-                    ? spec.trigger().due(Optional.ofNullable(state.lastStarted().get(spec.name())), now, triggerContext)
-                    : Due.never();
+            Due triggered = retries.isEmpty() ? index.due(task, now) : Due.never();
             triggered.nextFire().ifPresent(this::wakeAt);
             for (int k = 0; k < retries.size(); k++) {
                 wakeAt(retries.get(k).notBefore());
             }
             Optional<Instant> earliest = earliestDue(triggered, retries, requests);
             if (earliest.isEmpty()) {
-                explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(spec, triggered));
+                explainLater(task, BlockReason.NOT_DUE, Optional.empty(), notDueDetail(task, triggered));
                 return;
             }
             if (state.stopped()) {
@@ -336,7 +352,7 @@ public final class Planner {
         private void addCandidates(int task, Due triggered, List<PendingRetry> retries, List<RunRequest> requests,
                                    List<Candidate> ready) {
             TaskSpec spec = graph.spec(task);
-            Duration estimate = Planner.estimate(spec, state);
+            Duration estimate = Planner.estimate(spec, index.durations(task), state.settings());
             long latestStart = latestStart(spec, estimate);
             int sequence = 0;
             for (int k = 0; k < retries.size(); k++) {
@@ -411,7 +427,7 @@ public final class Planner {
             if (runsPerTask[task] >= spec.maxConcurrentRuns()) {
                 return BlockReason.OVER_CONCURRENCY;
             }
-            if (window.isPresent() && !spec.extendable() && c.estimate().compareTo(window.get().remainingAt(now)) > 0) {
+            if (remaining != null && !spec.extendable() && c.estimate().compareTo(remaining) > 0) {
                 return BlockReason.DOES_NOT_FIT_BUDGET;
             }
             int category = graph.categoryOf(task);
@@ -438,7 +454,7 @@ public final class Planner {
                     return () -> "conflicts with " + other + ", which is running";
                 }
                 case DOES_NOT_FIT_BUDGET: {
-                    Duration left = window.get().remainingAt(now);
+                    Duration left = remaining;
                     String type = window.get().budgetType().id();
                     return () -> "needs " + Durations.human(c.estimate()) + ", " + Durations.human(left) + " of the "
                             + type + " budget left";
@@ -492,16 +508,16 @@ public final class Planner {
         }
 
         private void block(int task, BlockReason reason, String detail, Optional<Instant> dueSince) {
-            blocked[task] = new Blocked(graph.spec(task).name(), reason, detail, dueSince);
+            blocked[task] = new Blocked(graph.name(task), reason, detail, dueSince);
         }
 
         /** Records why the task waits; the sentence is written only if someone reads it. */
         private void explainLater(int task, BlockReason reason, Optional<Instant> dueSince, Supplier<String> detail) {
-            blocked[task] = Blocked.explainedLater(graph.spec(task).name(), reason, dueSince, detail);
+            blocked[task] = Blocked.explainedLater(graph.name(task), reason, dueSince, detail);
         }
 
-        private Supplier<String> notDueDetail(TaskSpec spec, Due triggered) {
-            Trigger trigger = spec.trigger();
+        private Supplier<String> notDueDetail(int task, Due triggered) {
+            Trigger trigger = graph.spec(task).trigger();
             ZoneId in = zone;
             if (trigger instanceof Trigger.Manual) {
                 return () -> "manual: runs when requested";
@@ -510,7 +526,7 @@ public final class Planner {
                 if (every.scope() == Trigger.EveryWindow.Scope.WINDOW && window.isEmpty()) {
                     return () -> "runs once per research window; none is open";
                 }
-                Optional<Instant> last = Optional.ofNullable(state.lastStarted().get(spec.name()));
+                Optional<Instant> last = Optional.ofNullable(index.lastStarted(task));
                 String span = every.scope() == Trigger.EveryWindow.Scope.WINDOW ? "research window" : "trading cycle";
                 return () -> "already started this " + span + last.map(i -> " at " + local(i, in)).orElse("");
             }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param resources    memory and concurrency limits
  * @param settings     ordering and estimation settings
  * @param unavailable  tasks whose endpoint is unavailable now (an open circuit breaker), with why
+ * @param dueIndex     what earlier decisions worked out, to be used again (a cache: the plan is the same without)
  */
 public record PlanningState(
         TaskCatalog catalog,
@@ -39,7 +41,8 @@ public record PlanningState(
         Map<String, DurationStats> durations,
         Resources resources,
         PlannerSettings settings,
-        Map<String, String> unavailable) {
+        Map<String, String> unavailable,
+        Optional<DueIndex> dueIndex) {
 
     public PlanningState {
         Objects.requireNonNull(catalog, "catalog");
@@ -54,6 +57,16 @@ public record PlanningState(
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(settings, "settings");
         unavailable = Map.copyOf(unavailable);
+        Objects.requireNonNull(dueIndex, "dueIndex");
+    }
+
+    /** A state without a {@link DueIndex}: every decision asks every trigger. */
+    public PlanningState(TaskCatalog catalog, TimeFrame frame, List<Completion> completions, List<RunningRun> running,
+                         Map<String, Instant> lastStarted, List<RunRequest> requests, List<PendingRetry> retries,
+                         Set<String> approvals, boolean stopped, Map<String, DurationStats> durations,
+                         Resources resources, PlannerSettings settings, Map<String, String> unavailable) {
+        this(catalog, frame, completions, running, lastStarted, requests, retries, approvals, stopped, durations,
+                resources, settings, unavailable, Optional.empty());
     }
 
     /** A state with nothing run, running, requested or approved yet: what a fresh node would plan. */
@@ -64,66 +77,75 @@ public record PlanningState(
 
     public PlanningState withCatalog(TaskCatalog newCatalog) {
         return new PlanningState(newCatalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withFrame(TimeFrame newFrame) {
         return new PlanningState(catalog, newFrame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withCompletions(List<Completion> newCompletions) {
         return new PlanningState(catalog, frame, newCompletions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withRunning(List<RunningRun> newRunning) {
         return new PlanningState(catalog, frame, completions, newRunning, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withLastStarted(Map<String, Instant> newLastStarted) {
         return new PlanningState(catalog, frame, completions, running, newLastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withRequests(List<RunRequest> newRequests) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, newRequests, retries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withRetries(List<PendingRetry> newRetries) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, newRetries, approvals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withApprovals(Set<String> newApprovals) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, newApprovals,
-                stopped, durations, resources, settings, unavailable);
+                stopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withStopped(boolean newStopped) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                newStopped, durations, resources, settings, unavailable);
+                newStopped, durations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withDurations(Map<String, DurationStats> newDurations) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, newDurations, resources, settings, unavailable);
+                stopped, newDurations, resources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withResources(Resources newResources) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, newResources, settings, unavailable);
+                stopped, durations, newResources, settings, unavailable, dueIndex);
     }
 
     public PlanningState withSettings(PlannerSettings newSettings) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, newSettings, unavailable);
+                stopped, durations, resources, newSettings, unavailable, dueIndex);
     }
 
     public PlanningState withUnavailable(Map<String, String> newUnavailable) {
         return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
-                stopped, durations, resources, settings, newUnavailable);
+                stopped, durations, resources, settings, newUnavailable, dueIndex);
+    }
+
+    /**
+     * This state with {@code index} to remember trigger answers and lookups between decisions: the supervisor keeps
+     * one {@link DueIndex} and hands it in every time it plans.
+     */
+    public PlanningState withDueIndex(DueIndex index) {
+        return new PlanningState(catalog, frame, completions, running, lastStarted, requests, retries, approvals,
+                stopped, durations, resources, settings, unavailable, Optional.of(index));
     }
 }

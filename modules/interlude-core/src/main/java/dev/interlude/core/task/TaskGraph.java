@@ -1,5 +1,6 @@
 package dev.interlude.core.task;
 
+import dev.interlude.core.window.Phase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,9 +16,17 @@ import java.util.stream.Collectors;
 public final class TaskGraph {
 
     private final TaskSpec[] specs;
+    private final String[] names;
+    private final boolean[] enabled;
+    /** Bit {@code p} is set when the task may start in the phase of ordinal {@code p}. */
+    private final int[] phaseMasks;
     private final Map<String, Integer> indexes;
-    private final int[][] dependencies;
-    private final int[][] conflicts;
+    /** Task i's dependencies are {@code dependencyTargets[dependencyStart[i] .. dependencyStart[i + 1])}. */
+    private final int[] dependencyStart;
+    private final int[] dependencyTargets;
+    /** Task i's conflicts, by name, are {@code conflictTargets[conflictStart[i] .. conflictStart[i + 1])}. */
+    private final int[] conflictStart;
+    private final int[] conflictTargets;
     private final int[] categoryOf;
     private final String[] categories;
     private final String[] phaseNames;
@@ -26,11 +35,19 @@ public final class TaskGraph {
     TaskGraph(List<TaskSpec> tasks) {
         int n = tasks.size();
         specs = tasks.toArray(new TaskSpec[0]);
+        names = new String[n];
+        enabled = new boolean[n];
+        phaseMasks = new int[n];
         indexes = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            indexes.put(specs[i].name(), i);
+            names[i] = specs[i].name();
+            enabled[i] = specs[i].enabled();
+            for (Phase phase : specs[i].phases()) {
+                phaseMasks[i] |= 1 << phase.ordinal();
+            }
+            indexes.put(names[i], i);
         }
-        dependencies = new int[n][];
+        int[][] dependencies = new int[n][];
         List<List<Integer>> mutual = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             mutual.add(new ArrayList<>());
@@ -57,13 +74,17 @@ public final class TaskGraph {
             String names = spec.phases().stream().sorted().map(Enum::name).collect(Collectors.joining(", "));
             phaseNames[i] = distinctPhaseNames.computeIfAbsent(names, k -> k);
         }
-        conflicts = new int[n][];
+        int[][] conflicts = new int[n][];
         for (int i = 0; i < n; i++) {
             // Sorted by name, so "conflicts with X" always names the same task.
             conflicts[i] = mutual.get(i).stream().distinct()
                     .sorted((a, b) -> specs[a].name().compareTo(specs[b].name()))
                     .mapToInt(Integer::intValue).toArray();
         }
+        dependencyStart = new int[n + 1];
+        dependencyTargets = flatten(dependencies, dependencyStart);
+        conflictStart = new int[n + 1];
+        conflictTargets = flatten(conflicts, conflictStart);
         categories = categoryNames.toArray(new String[0]);
         nameRank = new int[n];
         Integer[] byName = new Integer[n];
@@ -74,6 +95,21 @@ public final class TaskGraph {
         for (int r = 0; r < n; r++) {
             nameRank[byName[r]] = r;
         }
+    }
+
+    /** One array of every row's items, row after row; {@code start[i]} is where row i begins. */
+    private static int[] flatten(int[][] rows, int[] start) {
+        int total = 0;
+        for (int i = 0; i < rows.length; i++) {
+            start[i] = total;
+            total += rows[i].length;
+        }
+        start[rows.length] = total;
+        int[] items = new int[total];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, items, start[i], rows[i].length);
+        }
+        return items;
     }
 
     private int indexOrMissing(String name) {
@@ -89,6 +125,21 @@ public final class TaskGraph {
         return specs[index];
     }
 
+    /** The task's name, without reaching into its spec. */
+    public String name(int index) {
+        return names[index];
+    }
+
+    /** Whether the task is enabled in the catalog. */
+    public boolean enabled(int index) {
+        return enabled[index];
+    }
+
+    /** Whether the task may start in {@code phase}: {@link TaskSpec#allowedIn(Phase)}, from an array. */
+    public boolean allowedIn(int index, Phase phase) {
+        return (phaseMasks[index] & (1 << phase.ordinal())) != 0;
+    }
+
     /** The task's index, or -1 if the catalog has no such task. */
     public int indexOf(String name) {
         return indexOrMissing(name);
@@ -96,25 +147,25 @@ public final class TaskGraph {
 
     /** Indexes of the task's dependencies; -1 for a dependency the catalog does not have. */
     public int[] dependencies(int index) {
-        return dependencies[index].clone();
+        return Arrays.copyOfRange(dependencyTargets, dependencyStart[index], dependencyStart[index + 1]);
     }
 
     /** The number of dependencies of the task, and the index of the k-th, without copying. */
     public int dependencyCount(int index) {
-        return dependencies[index].length;
+        return dependencyStart[index + 1] - dependencyStart[index];
     }
 
     public int dependency(int index, int k) {
-        return dependencies[index][k];
+        return dependencyTargets[dependencyStart[index] + k];
     }
 
     /** The number of tasks the task conflicts with (either side declaring it), and the k-th by name. */
     public int conflictCount(int index) {
-        return conflicts[index].length;
+        return conflictStart[index + 1] - conflictStart[index];
     }
 
     public int conflict(int index, int k) {
-        return conflicts[index][k];
+        return conflictTargets[conflictStart[index] + k];
     }
 
     public int categoryCount() {

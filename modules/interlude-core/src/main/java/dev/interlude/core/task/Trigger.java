@@ -34,6 +34,10 @@ public sealed interface Trigger {
      * Whether the task is due at {@code now}, and since which fire time; if it is not, when it next fires on its own
      * (for clock triggers and intervals; every-window and manual triggers have no such time). {@code lastStarted} is
      * the start of the task's most recent run, if any.
+     *
+     * <p>With the same {@code lastStarted} and {@code context}, the answer for a later {@code now} is the same until
+     * the {@link Due#nextFire() next fire} (and the same for good if there is none): the planner wakes at that time
+     * only, and remembers answers until then.
      */
     Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context);
 
@@ -113,7 +117,13 @@ public sealed interface Trigger {
         }
     }
 
-    /** Every {@code every}, counted from the last start; a task that never ran is due at once. */
+    /**
+     * Every {@code every} of elapsed time, on a grid counted from the start of the trading cycle (every 15 minutes:
+     * 08:00, 08:15, ...): a task that has not run is due since the cycle's start; after a run, it is next due at the
+     * first grid time at least half an interval after that run started, so a late start does not move the grid and
+     * a run off the grid (on request) is not followed by another moments later. Without a cycle to count from
+     * ({@link #nextFireAfter}), the next fire is an interval after the instant asked about.
+     */
     record Interval(Duration every) implements Trigger {
         public Interval {
             if (every.isZero() || every.isNegative()) {
@@ -133,10 +143,11 @@ public sealed interface Trigger {
 
         @Override
         public Due due(Optional<Instant> lastStarted, Instant now, TriggerContext context) {
+            Instant cycleStart = context.cycle().start().toInstant();
             if (lastStarted.isEmpty()) {
-                return Due.since(context.cycle().start().toInstant());
+                return Due.since(cycleStart);
             }
-            Instant next = lastStarted.get().plus(every);
+            Instant next = Triggers.intervalNextFire(every, cycleStart, lastStarted.get());
             return next.isAfter(now) ? Due.notBefore(next) : Due.since(next);
         }
     }
@@ -161,8 +172,11 @@ public sealed interface Trigger {
                 case WINDOW -> context.researchWindow().map(w -> w.start().toInstant()).orElse(null);
                 case TRADING_DAY -> context.cycle().start().toInstant();
             };
-            if (opened == null || opened.isAfter(now)) {
+            if (opened == null) {
                 return Due.never();
+            }
+            if (opened.isAfter(now)) {
+                return Due.notBefore(opened);
             }
             boolean ranThisTime = lastStarted.map(started -> !started.isBefore(opened)).orElse(false);
             return ranThisTime ? Due.never() : Due.since(opened);

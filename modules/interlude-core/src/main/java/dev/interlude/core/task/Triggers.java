@@ -1,11 +1,13 @@
 package dev.interlude.core.task;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Optional;
@@ -27,8 +29,13 @@ final class Triggers {
     private Triggers() {
     }
 
+    /**
+     * The cron's first fire strictly after {@code after}. Fire times are whole seconds of the expression's grid: a
+     * run that started late, at 10:00:00.830 for the 10:00:00 fire of an every-second cron, is next due at 10:00:01,
+     * not at 10:00:01.830 (cron-utils keeps the fraction of the second it is asked after), so lateness never adds up.
+     */
     static Optional<ZonedDateTime> cronNextFireAfter(Trigger.Cron cron, ZonedDateTime after) {
-        LocalDateTime cursor = wallClockCursor(after, cron.zone());
+        LocalDateTime cursor = wallClockCursor(after, cron.zone()).truncatedTo(ChronoUnit.SECONDS);
         return CronExpressions.schedule(cron.expression())
                 .nextAfter(cursor)
                 .map(wallClock -> resolve(wallClock, cron.zone()));
@@ -66,6 +73,23 @@ final class Triggers {
         }
         Instant at = fire.get().toInstant();
         return at.isAfter(now) ? Due.notBefore(at) : Due.since(at);
+    }
+
+    /**
+     * An interval's first fire time at least half an interval after {@code lastStarted}, on the grid that starts at
+     * {@code cycleStart} and repeats every {@code every} of elapsed time (so across a DST change too). A run that
+     * starts late keeps the grid (every 15 minutes from 08:00, a run started at 09:15:00.300 is next due at 09:30);
+     * one that started off the grid (on request, or its first run of the cycle) is not due again moments later.
+     * A last start before the cycle (or half an interval before it) makes the cycle's start the next fire.
+     */
+    static Instant intervalNextFire(Duration every, Instant cycleStart, Instant lastStarted) {
+        Instant earliest = lastStarted.plus(every.dividedBy(2));
+        if (!earliest.isAfter(cycleStart)) {
+            return cycleStart;
+        }
+        long slots = Duration.between(cycleStart, earliest).dividedBy(every);
+        Instant slot = cycleStart.plus(every.multipliedBy(slots));
+        return slot.isBefore(earliest) ? slot.plus(every) : slot;
     }
 
     /**

@@ -102,6 +102,24 @@ class TriggerDueTest {
     }
 
     @Test
+    void interval_keeps_the_grid_from_the_cycle_start_whatever_the_start_was() {
+        Trigger every15 = new Trigger.Interval(Duration.ofMinutes(15));
+        Instant early = instant(TUESDAY, 9, 10);
+
+        // late by 40 s: still due at 09:15, not 09:15:40
+        assertEquals(Due.notBefore(instant(TUESDAY, 9, 15)),
+                every15.due(Optional.of(instant(TUESDAY, 9, 0).plusSeconds(40)), early, DAYTIME));
+        // started off the grid, on request at 09:04: not due again at 09:15 but at 09:30 (at least 7.5 min later)
+        assertEquals(Due.notBefore(instant(TUESDAY, 9, 15)),
+                every15.due(Optional.of(instant(TUESDAY, 9, 4)), early, DAYTIME));
+        assertEquals(Due.notBefore(instant(TUESDAY, 9, 30)),
+                every15.due(Optional.of(instant(TUESDAY, 9, 8)), early, DAYTIME));
+        // last run in the previous cycle: due since this cycle's start
+        assertEquals(Due.since(CYCLE.start().toInstant()),
+                every15.due(Optional.of(instant(TUESDAY.minusDays(1), 16, 0)), early, DAYTIME));
+    }
+
+    @Test
     void interval_never_started_is_due_since_the_cycle_start() {
         Trigger every15 = new Trigger.Interval(Duration.ofMinutes(15));
 
@@ -242,8 +260,7 @@ class TriggerDueTest {
                 new Trigger.Weekly(Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY), LocalTime.of(6, 0), NEW_YORK),
                 new Trigger.Cron("*/15 * * * *", NEW_YORK),
                 new Trigger.Cron("0 30 17 ? * MON-FRI", NEW_YORK),
-                new Trigger.Cron("0 0 9 ? * 6#3", NEW_YORK),
-                new Trigger.Interval(Duration.ofMinutes(45)));
+                new Trigger.Cron("0 0 9 ? * 6#3", NEW_YORK));
         List<Optional<Instant>> lastStarts = List.of(NEVER, Optional.of(instant(TUESDAY, 9, 1)),
                 Optional.of(instant(TUESDAY.minusDays(1), 18, 35)), Optional.of(instant(TUESDAY, 18, 31)));
         int notDue = 0;
