@@ -49,9 +49,17 @@ public final class Planner {
      * since the index's last pass is not worked out again; the plan is the same either way.
      */
     public static Plan plan(PlanningState state, Instant now) {
+        return plan(state, now, true);
+    }
+
+    /**
+     * The plan, considering only the requests that can matter ({@code skipHopelessRequests}, always in production)
+     * or every one of them: the same plan either way, which tests check.
+     */
+    static Plan plan(PlanningState state, Instant now, boolean skipHopelessRequests) {
         DueIndex index = state.dueIndex().orElseGet(DueIndex::new);
         synchronized (index) {
-            return new Pass(state, now, index).run();
+            return new Pass(state, now, index, skipHopelessRequests).run();
         }
     }
 
@@ -129,6 +137,7 @@ public final class Planner {
         private final DueIndex index;
         private final TaskGraph graph;
         private final Instant now;
+        private final boolean skipHopelessRequests;
         private final TimeFrame frame;
         private final ZoneId zone;
         private final Phase phase;
@@ -149,7 +158,8 @@ public final class Planner {
         /** The earliest instant after now at which a decision can change by itself; the phase end at the latest. */
         private Instant nextDecision;
 
-        Pass(PlanningState state, Instant now, DueIndex index) {
+        Pass(PlanningState state, Instant now, DueIndex index, boolean skipHopelessRequests) {
+            this.skipHopelessRequests = skipHopelessRequests;
             this.state = state;
             this.index = index;
             this.graph = state.catalog().graph();
@@ -363,7 +373,8 @@ public final class Planner {
                 }
                 sequence++;
             }
-            for (int k = 0; k < requests.size(); k++) {
+            int considered = requestsWorthConsidering(task, requests);
+            for (int k = 0; k < considered; k++) {
                 RunRequest r = requests.get(k);
                 ready.add(candidate(task, Start.Cause.REQUEST, Optional.empty(), Optional.of(r.requestId()), 1,
                         r.parameters(), r.requestedAt(), estimate, latestStart, sequence++));
@@ -372,6 +383,31 @@ public final class Planner {
                 ready.add(candidate(task, Start.Cause.TRIGGER, Optional.empty(), Optional.empty(), 1, Map.of(),
                         triggered.since().get(), estimate, latestStart, sequence));
             }
+        }
+
+        /**
+         * How many of the task's requests, from the first, can matter to this plan: all of them, unless they are in
+         * the order asked (the queue's order) and more than the task could start now. A task starts at most as many
+         * runs as its own, its category's and the global concurrency leave free; its candidates are placed oldest
+         * first; and once one fails a limit every later one fails too (limits only tighten during a pass). So with
+         * {@code free} starts possible, the oldest {@code free + 1} requests decide the plan (the last of them says
+         * why the rest wait), and a queue of 100,000 costs no more than one of {@code free + 1}.
+         */
+        private int requestsWorthConsidering(int task, List<RunRequest> requests) {
+            int category = graph.categoryOf(task);
+            long free = Math.min(graph.spec(task).maxConcurrentRuns() - (long) runsPerTask[task],
+                    Math.min(state.resources().maxConcurrentRuns() - (long) runsInFlight,
+                            categoryLimits[category] - (long) runsPerCategory[category]));
+            long worth = Math.max(0L, free) + 1;
+            if (!skipHopelessRequests || worth >= requests.size()) {
+                return requests.size();
+            }
+            for (int k = 1; k < requests.size(); k++) {
+                if (requests.get(k).requestedAt().isBefore(requests.get(k - 1).requestedAt())) {
+                    return requests.size(); // not in the order asked: every one competes
+                }
+            }
+            return (int) worth;
         }
 
         private Candidate candidate(int task, Start.Cause cause, Optional<String> runId, Optional<String> requestId,

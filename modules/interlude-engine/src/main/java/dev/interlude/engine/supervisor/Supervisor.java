@@ -7,6 +7,7 @@ import dev.interlude.core.Durations;
 import dev.interlude.core.config.Problem;
 import dev.interlude.core.plan.BlockReason;
 import dev.interlude.core.plan.Blocked;
+import dev.interlude.core.plan.DueIndex;
 import dev.interlude.core.plan.Plan;
 import dev.interlude.core.plan.Planner;
 import dev.interlude.core.plan.PlannerConfig;
@@ -266,6 +267,9 @@ public final class Supervisor
     private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
     private boolean draining;
     private String lastLoggedFrame = "";
+    /** What the planner worked out in the previous decisions and can use again (a cache: plans are the same). */
+    private final DueIndex dueIndex = new DueIndex();
+    private final PlanningInputs planningInputs = new PlanningInputs();
     /** The catalog with the run-time changes over it, rebuilt when the changes change. */
     private EffectiveCatalog effective;
     private CatalogChanges effectiveFor;
@@ -375,7 +379,8 @@ public final class Supervisor
         }
         TimeFrame frame = setup.windows().frameAt(now);
         Plan plan = Planner.plan(state.toPlanningState(catalog(state), frame, setup.planner().resources(),
-                setup.planner().settings(), now).withUnavailable(setup.unavailableTasks().get()), now);
+                        setup.planner().settings(), now, planningInputs)
+                .withUnavailable(setup.unavailableTasks().get()).withDueIndex(dueIndex), now);
         feed.planned(plan, lastSequenceNumber(context));
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();

@@ -227,6 +227,16 @@ public record SupervisorState(
      */
     public PlanningState toPlanningState(TaskCatalog catalog, TimeFrame frame, Resources resources,
                                          PlannerSettings settings, Instant now) {
+        return toPlanningState(catalog, frame, resources, settings, now, new PlanningInputs());
+    }
+
+    /**
+     * The same, reusing from {@code inputs} the planner's copies of what did not change since the previous
+     * decision (the last starts and successes, the durations), so the planner's {@link dev.interlude.core.plan.DueIndex}
+     * sees the very same objects and keeps what it worked out from them.
+     */
+    public PlanningState toPlanningState(TaskCatalog catalog, TimeFrame frame, Resources resources,
+                                         PlannerSettings settings, Instant now, PlanningInputs inputs) {
         Set<String> approved = new HashSet<>();
         approvals.forEach((task, until) -> {
             Instant deniedUntil = denials.get(task);
@@ -239,14 +249,14 @@ public record SupervisorState(
             inFlight.add(run.toRunningRun()); // in run id order: the map is sorted
         }
         return PlanningState.initial(catalog, frame, resources, settings)
-                .withCompletions(new ArrayList<>(lastSucceeded.values()))
+                .withCompletions(inputs.completions(lastSucceeded))
                 .withRunning(inFlight)
-                .withLastStarted(lastStarted)
+                .withLastStarted(inputs.lastStarted(lastStarted))
                 .withRequests(new ArrayList<>(requests.values()))
                 .withRetries(new ArrayList<>(retries.values()))
                 .withApprovals(approved)
                 .withStopped(stopped())
-                .withDurations(durations);
+                .withDurations(inputs.durations(durations));
     }
 
     private SupervisorState ended(String runId, String task, Instant started, Instant finished, boolean succeeded) {
