@@ -58,12 +58,17 @@ import org.slf4j.LoggerFactory;
  * The seams are closed by sequence number: the live subscription starts from the hub's highest sequence when the
  * client connected, and an event is sent only if its sequence is above the last one sent.
  *
+ * <h2>Many clients</h2>
+ * Each connection subscribes to the hub for batches ({@link StatusHub.SubscribeBatches}): a burst of events reaches
+ * it as one message or a few rather than one message per event. Each event is written out as SSE bytes once, by the
+ * first connection that sends it, and the others send the same bytes ({@link FeedEncoding}).
+ *
  * <h2>Slow clients</h2>
  * The hub only ever {@code tell}s each connection's subscriber, which buffers at most
- * {@code interlude.http.events.buffer} events; a client that falls further behind gets a last {@value
- * EventTypes#DISCONNECTED} event saying so, and its stream ends (it resumes with its last id). Closing a stream, for
- * any reason, stops its subscriber, and the hub drops it. A client that goes away is noticed when the node next
- * writes to it (an event or a heartbeat), within about two heartbeats.
+ * {@code interlude.http.events.buffer} events (and the few batches that arrive once they are full); a client that
+ * falls further behind gets a last {@value EventTypes#DISCONNECTED} event saying so, and its stream ends (it resumes
+ * with its last id). Closing a stream, for any reason, stops its subscriber, and the hub drops it. A client that
+ * goes away is noticed when the node next writes to it (an event or a heartbeat), within about two heartbeats.
  */
 public final class EventRoutes extends AllDirectives {
 
@@ -84,8 +89,15 @@ public final class EventRoutes extends AllDirectives {
     /** A full buffer ends the stream; it is logged here at info, not by Pekko as an error. */
     private static final OverflowStrategy TOO_SLOW = OverflowStrategy.fail().withLogLevel(Logging.DebugLevel());
 
+    /**
+     * Batches from the hub that may wait while the connection's buffer of events is full: a client is disconnected
+     * once it is more than {@code interlude.http.events.buffer} events behind and this many batches more arrive.
+     */
+    private static final int BATCHES_WAITING = 4;
+
     private final NodeApi node;
     private final ApiRoutes api;
+    private final FeedEncoding encoding = new FeedEncoding();
 
     public EventRoutes(NodeApi node, ApiRoutes api) {
         this.node = node;
@@ -101,7 +113,7 @@ public final class EventRoutes extends AllDirectives {
                         EventSettings settings = EventSettings.get(system);
                         return onSuccess(recent(settings, Adapter.toTyped(system)), recent -> complete(
                                 HttpResponse.create().addHeaders(HEADERS).withEntity(HttpEntities.createChunked(
-                                        EVENT_STREAM, stream(node, settings, recent, after, only)))));
+                                        EVENT_STREAM, stream(node, settings, encoding, recent, after, only)))));
                     });
                 }))));
     }
@@ -138,17 +150,22 @@ public final class EventRoutes extends AllDirectives {
      * given), with a heartbeat comment after every {@code settings.heartbeat()} without an event. (Pekko's own
      * {@code ServerSentEvent.heartbeat()} is an empty {@code data:} line rather than a comment, hence the bytes.)
      *
-     * @param recent the hub's buffer and highest sequence when the client connected
+     * @param encoding the events already written out by this node's feed, shared by all its connections
+     * @param recent   the hub's buffer and highest sequence when the client connected
      */
-    static Source<ByteString, NotUsed> stream(NodeApi node, EventSettings settings, StatusHub.Recent recent,
-                                              OptionalLong after, Optional<Set<String>> only) {
+    static Source<ByteString, NotUsed> stream(NodeApi node, EventSettings settings, FeedEncoding encoding,
+                                              StatusHub.Recent recent, OptionalLong after,
+                                              Optional<Set<String>> only) {
         ActorRef<StatusHub.Command> hub = node.statusHub();
-        Source<StatusEvent, NotUsed> live = ActorSource.<StatusEvent>actorRef(event -> false,
-                        event -> Optional.empty(), settings.buffer(), TOO_SLOW)
+        // The hub hands a burst over as one batch or a few; the events wait for the client in the buffer after.
+        Source<StatusEvent, NotUsed> live = ActorSource.<StatusHub.Batch>actorRef(batch -> false,
+                        batch -> Optional.empty(), BATCHES_WAITING, TOO_SLOW)
                 .mapMaterializedValue(subscriber -> {
-                    hub.tell(new StatusHub.Subscribe(subscriber, Optional.of(recent.highest())));
+                    hub.tell(new StatusHub.SubscribeBatches(subscriber, Optional.of(recent.highest())));
                     return NotUsed.getInstance();
-                });
+                })
+                .mapConcat(StatusHub.Batch::events)
+                .buffer(settings.buffer(), TOO_SLOW);
         Source<StatusEvent, NotUsed> missed = after.isPresent()
                 ? missed(node.journal(), recent, after.getAsLong()) : Source.empty();
         long sent = after.orElse(recent.highest());
@@ -160,14 +177,13 @@ public final class EventRoutes extends AllDirectives {
                             return List.of();
                         }
                         last[0] = event.sequence();
-                        return List.of(event);
+                        FeedEncoding.Encoded encoded = encoding.of(event);
+                        return only.isEmpty() || only.get().contains(encoded.name())
+                                ? List.of(encoded.bytes()) : List.of();
                     };
                 })
-                .filter(event -> only.isEmpty() || only.get().contains(EventTypes.name(event.type())))
-                .map(EventRoutes::event)
-                .recover(new PFBuilder<Throwable, ServerSentEvent>()
-                        .matchAny(failure -> disconnected(settings, failure)).build())
-                .map(EventRoutes::encode)
+                .recover(new PFBuilder<Throwable, ByteString>()
+                        .matchAny(failure -> encode(disconnected(settings, failure))).build())
                 .keepAlive(settings.heartbeat(), () -> HEARTBEAT)
                 .watchTermination((notUsed, done) -> {
                     // The feed's clients, as /metrics counts them (interlude_sse_subscribers).

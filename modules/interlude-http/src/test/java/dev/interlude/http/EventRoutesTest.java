@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -197,6 +198,38 @@ class EventRoutesTest {
             journalNr = publishAlerts(slowNode, journalNr, 10);
             long lastPublished = StatusSequence.ofJournaled(journalNr - 1);
             reader.until(e -> e.sequence() == lastPublished, WAIT);
+        }
+    }
+
+    @Test
+    void many_clients_each_receive_a_burst_once_in_order_with_the_same_bytes() {
+        int clients = 20;
+        try (TestNode busy = TestNode.start(Map.of())) {
+            List<SseClient> connected = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    connected.add(SseClient.connect(busy.base, EVENTS));
+                }
+                awaitSubscribers(busy, clients);
+                long first = 1_000_000; // above the supervisor's own numbers
+                long next = publishAlerts(busy, first, 400);
+                long lastPublished = StatusSequence.ofJournaled(next - 1);
+                List<Long> expected = LongStream.range(first, next)
+                        .map(StatusSequence::ofJournaled).boxed().toList();
+                List<SseClient.Event> reference = null;
+                for (SseClient client : connected) {
+                    List<SseClient.Event> received = client.until(e -> e.sequence() == lastPublished, WAIT).stream()
+                            .filter(e -> e.sequence() >= StatusSequence.ofJournaled(first)).toList();
+                    assertEquals(expected, sequences(received));
+                    if (reference == null) {
+                        reference = received;
+                    } else {
+                        assertEquals(reference, received, "every client receives the same events");
+                    }
+                }
+            } finally {
+                connected.forEach(SseClient::close);
+            }
         }
     }
 

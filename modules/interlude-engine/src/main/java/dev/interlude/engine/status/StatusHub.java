@@ -3,6 +3,7 @@ package dev.interlude.engine.status;
 import dev.interlude.engine.CborSerializable;
 import dev.interlude.engine.supervisor.SupervisorEvent;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,13 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  *       now on, including any numbered {@code n} or less: a possible duplicate rather than a possible miss.</li>
  * </ul>
  * A subscriber that stops is unsubscribed.
+ *
+ * <h2>Batches</h2>
+ * A subscriber that fans events out further (each status-feed connection) may {@link SubscribeBatches} instead: it
+ * receives the same events, in the same order, each once, as {@link Batch}es: every event the hub accepts reaches
+ * it in the next batch, and the hub sends that batch as soon as it has handled the messages already waiting for it
+ * (a burst of a plan's events travels as one batch or a few, a lone event alone, without waiting for anything).
+ * Each batch holds at most {@value #MAX_BATCH} events.
  */
 public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
 
@@ -92,7 +100,33 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
         }
     }
 
-    public record Unsubscribe(ActorRef<StatusEvent> subscriber) implements Command {
+    /**
+     * Receive status events as {@link Batch}es: the same events, in the same order, as {@link Subscribe} with the
+     * same {@code after} would hand over one by one. Subscribing again replaces the earlier subscription of the same
+     * subscriber.
+     */
+    public record SubscribeBatches(ActorRef<Batch> subscriber, Optional<Long> after) implements Command {
+        public SubscribeBatches {
+            Objects.requireNonNull(subscriber, "subscriber");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    /** Status events in increasing sequence, at least one, at most {@value #MAX_BATCH}. */
+    public record Batch(List<StatusEvent> events) implements CborSerializable {
+        public Batch {
+            events = List.copyOf(events);
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("a batch of status events holds at least one");
+            }
+        }
+    }
+
+    /** The most events one {@link Batch} holds. */
+    public static final int MAX_BATCH = 256;
+
+    /** Stop handing events to this subscriber (one by one or in batches). */
+    public record Unsubscribe(ActorRef<?> subscriber) implements Command {
     }
 
     /** Ask for the buffered events, oldest first (for a page showing the recent feed, and for tests). */
@@ -119,7 +153,11 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
     private record FromTopic(StatusEvent event) implements Command {
     }
 
-    private record SubscriberTerminated(ActorRef<StatusEvent> subscriber) implements Command {
+    private record SubscriberTerminated(ActorRef<?> subscriber) implements Command {
+    }
+
+    /** Hand the events accepted since the last batch to the batch subscribers. */
+    private record Flush() implements Command {
     }
 
     /** A hub with its own topic actor for {@value #TOPIC} (one per node). */
@@ -137,6 +175,10 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
     private final ActorRef<Topic.Command<StatusEvent>> topic;
     private final ArrayDeque<StatusEvent> buffer;
     private final Set<ActorRef<StatusEvent>> subscribers = new LinkedHashSet<>();
+    private final Set<ActorRef<Batch>> batchSubscribers = new LinkedHashSet<>();
+    /** Accepted, not yet handed to the batch subscribers. */
+    private final List<StatusEvent> pending = new ArrayList<>();
+    private boolean flushing;
     private long highest;
 
     private StatusHub(ActorContext<Command> context, StatusSettings settings,
@@ -155,6 +197,12 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
                 .onMessage(PublishAfter.class, this::onPublishAfter)
                 .onMessage(FromTopic.class, this::onFromTopic)
                 .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(SubscribeBatches.class, this::onSubscribeBatches)
+                .onMessage(Flush.class, f -> {
+                    flushing = false;
+                    flush();
+                    return this;
+                })
                 .onMessage(Unsubscribe.class, u -> unsubscribe(u.subscriber()))
                 .onMessage(SubscriberTerminated.class, t -> unsubscribe(t.subscriber()))
                 .onMessage(GetRecent.class, this::onGetRecent)
@@ -206,6 +254,27 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
         for (ActorRef<StatusEvent> subscriber : subscribers) {
             subscriber.tell(event);
         }
+        if (!batchSubscribers.isEmpty()) {
+            pending.add(event);
+            if (pending.size() >= MAX_BATCH) {
+                flush();
+            } else if (!flushing) {
+                flushing = true; // after the messages already in the mailbox: a burst becomes one batch
+                getContext().getSelf().tell(new Flush());
+            }
+        }
+    }
+
+    /** Hands the pending events to every batch subscriber, as one batch. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Batch batch = new Batch(pending);
+        pending.clear();
+        for (ActorRef<Batch> subscriber : batchSubscribers) {
+            subscriber.tell(batch);
+        }
     }
 
     private Behavior<Command> onSubscribe(Subscribe subscribe) {
@@ -225,8 +294,34 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
         return this;
     }
 
-    private Behavior<Command> unsubscribe(ActorRef<StatusEvent> subscriber) {
-        if (subscribers.remove(subscriber)) {
+    private Behavior<Command> onSubscribeBatches(SubscribeBatches subscribe) {
+        ActorRef<Batch> subscriber = subscribe.subscriber();
+        if (batchSubscribers.remove(subscriber)) {
+            getContext().unwatch(subscriber);
+        }
+        flush(); // what is pending now is in the buffer, and replayed below if it comes after `after`
+        subscribe.after().filter(after -> after <= highest).ifPresent(after -> {
+            List<StatusEvent> replay = new ArrayList<>(MAX_BATCH);
+            for (StatusEvent event : buffer) {
+                if (event.sequence() > after) {
+                    replay.add(event);
+                    if (replay.size() == MAX_BATCH) {
+                        subscriber.tell(new Batch(replay));
+                        replay.clear();
+                    }
+                }
+            }
+            if (!replay.isEmpty()) {
+                subscriber.tell(new Batch(replay));
+            }
+        });
+        batchSubscribers.add(subscriber);
+        getContext().watchWith(subscriber, new SubscriberTerminated(subscriber));
+        return this;
+    }
+
+    private Behavior<Command> unsubscribe(ActorRef<?> subscriber) {
+        if (subscribers.remove(subscriber) | batchSubscribers.remove(subscriber)) {
             getContext().unwatch(subscriber);
         }
         return this;
@@ -238,7 +333,7 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
     }
 
     private Behavior<Command> onGetSubscriberCount(GetSubscriberCount get) {
-        get.replyTo().tell(new SubscriberCount(subscribers.size()));
+        get.replyTo().tell(new SubscriberCount(subscribers.size() + batchSubscribers.size()));
         return this;
     }
 }

@@ -2,7 +2,10 @@ package dev.interlude.engine.status;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What a status event tells. The wire form ({@link #id()}, the {@code type} of a {@link StatusEvent}) is the
@@ -31,6 +34,10 @@ public enum StatusType {
     /** The node's health verdict changed (published by the node's health watch, not journaled). */
     HEALTH_CHANGED;
 
+    /** Every type by its wire name: the status feed looks a type up for every event it sends. */
+    private static final Map<String, StatusType> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(StatusType::id, Function.identity()));
+
     /** The snake_case name used on the wire (SSE {@code event:} field, JSON {@code type}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -38,6 +45,6 @@ public enum StatusType {
 
     /** The type with this wire name, if it is one this version knows. */
     public static Optional<StatusType> ofId(String id) {
-        return Arrays.stream(values()).filter(t -> t.id().equals(id)).findFirst();
+        return Optional.ofNullable(BY_ID.get(id));
     }
 }

@@ -8,12 +8,14 @@ import dev.interlude.core.plan.Start;
 import dev.interlude.engine.supervisor.SupervisorEvent.RunStarted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -186,6 +188,67 @@ class StatusHubTest {
     }
 
     @Test
+    void a_batch_subscriber_gets_the_same_events_once_in_order_in_batches_whenever_it_subscribes() {
+        ActorRef<StatusHub.Command> hub = hub(1000);
+        TestProbe<StatusEvent> one = testKit.createTestProbe();
+        hub.tell(new StatusHub.Subscribe(one.ref(), Optional.empty()));
+        TestProbe<StatusHub.Batch> fanOut = testKit.createTestProbe();
+        // a burst, a subscription in the middle of it (whatever the hub has still to hand over then), the rest
+        publishJournaled(hub, 1, 300);
+        hub.tell(new StatusHub.SubscribeBatches(fanOut.ref(), Optional.of(0L)));
+        publishJournaled(hub, 301, 600);
+
+        List<Long> expected = LongStream.rangeClosed(1, 600).map(n -> n * 1000).boxed().toList();
+        assertEquals(expected, receive(one, 600));
+        List<Long> batched = new ArrayList<>();
+        while (batched.size() < expected.size()) {
+            StatusHub.Batch batch = fanOut.receiveMessage();
+            assertTrue(batch.events().size() <= StatusHub.MAX_BATCH, batch.events().size() + " events in a batch");
+            batch.events().forEach(e -> batched.add(e.sequence()));
+        }
+        assertEquals(expected, batched);
+        fanOut.expectNoMessage(QUIET);
+        assertEquals(2, subscriberCount(hub));
+    }
+
+    @Test
+    void a_batch_subscriber_resuming_after_a_sequence_gets_the_buffered_tail_then_live_batches() {
+        ActorRef<StatusHub.Command> hub = hub(100);
+        publishJournaled(hub, 1, 5);
+        TestProbe<StatusHub.Batch> fanOut = testKit.createTestProbe();
+        hub.tell(new StatusHub.SubscribeBatches(fanOut.ref(), Optional.of(3000L)));
+        assertEquals(List.of(4000L, 5000L), sequences(fanOut.receiveMessage()));
+        hub.tell(new StatusHub.PublishAfter(phase("overnight"), 5));
+        assertEquals(List.of(5001L), sequences(fanOut.receiveMessage()));
+        fanOut.expectNoMessage(QUIET);
+    }
+
+    @Test
+    void a_stopped_or_unsubscribed_batch_subscriber_is_dropped() {
+        ActorRef<StatusHub.Command> hub = hub(100);
+        TestProbe<StatusHub.Batch> gone = testKit.createTestProbe();
+        TestProbe<StatusHub.Batch> leaving = testKit.createTestProbe();
+        TestProbe<StatusHub.Batch> staying = testKit.createTestProbe();
+        for (TestProbe<StatusHub.Batch> probe : List.of(gone, leaving, staying)) {
+            hub.tell(new StatusHub.SubscribeBatches(probe.ref(), Optional.empty()));
+        }
+        assertEquals(3, subscriberCount(hub));
+        gone.stop();
+        hub.tell(new StatusHub.Unsubscribe(leaving.ref()));
+        publishJournaled(hub, 1, 1);
+        assertEquals(List.of(1000L), sequences(staying.receiveMessage()));
+        leaving.expectNoMessage(QUIET);
+        staying.awaitAssert(() -> {
+            assertEquals(1, subscriberCount(hub));
+            return null;
+        });
+    }
+
+    private static List<Long> sequences(StatusHub.Batch batch) {
+        return batch.events().stream().map(StatusEvent::sequence).toList();
+    }
+
+    @Test
     void a_stopped_subscriber_is_dropped_and_the_others_go_on() {
         ActorRef<StatusHub.Command> hub = hub(100);
         TestProbe<StatusEvent> gone = testKit.createTestProbe();
@@ -292,6 +355,11 @@ class StatusHubTest {
         serialization.verifySerialization(new StatusHub.Subscribe(probe.ref(), Optional.empty()), true);
         serialization.verifySerialization(new StatusHub.Unsubscribe(probe.ref()), true);
         serialization.verifySerialization(new StatusHub.SubscriberCount(3), true);
+        TestProbe<StatusHub.Batch> batches = testKit.createTestProbe();
+        serialization.verifySerialization(new StatusHub.SubscribeBatches(batches.ref(), Optional.of(41999L)), true);
+        serialization.verifySerialization(new StatusHub.Unsubscribe(batches.ref()), true);
+        assertEquals(List.of(event, bare), serialization.verifySerialization(new StatusHub.Batch(List.of(event, bare)),
+                true).events());
         assertTrue(event.details().containsKey("reason"));
     }
 

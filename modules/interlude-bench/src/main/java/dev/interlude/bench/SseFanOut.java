@@ -1,0 +1,575 @@
+package dev.interlude.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.calendar.XnysCalendar;
+import dev.interlude.core.plan.PlannerConfig;
+import dev.interlude.core.plan.Start;
+import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.core.window.TradingWindows;
+import dev.interlude.core.window.WindowSettings;
+import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.status.StatusFeed;
+import dev.interlude.engine.status.StatusHub;
+import dev.interlude.engine.status.StatusSequence;
+import dev.interlude.engine.status.StatusSettings;
+import dev.interlude.engine.supervisor.Supervisor;
+import dev.interlude.engine.supervisor.SupervisorEvent;
+import dev.interlude.http.ApiRoutes;
+import dev.interlude.http.HttpServer;
+import dev.interlude.http.HttpSettings;
+import dev.interlude.http.JournalEvents;
+import dev.interlude.http.LiveNode;
+import dev.interlude.http.Monitoring;
+import dev.interlude.http.MonitoringSettings;
+import dev.interlude.http.NodeApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
+/**
+ * The status feed's fan-out (target: delivery p99 at most 100 ms to 1,000 subscribers on one node): a node's status
+ * hub and its real HTTP routes on a free port of 127.0.0.1, {@code subscribers} clients each reading
+ * {@code GET /api/v1/events} over its own loopback connection, and the status events of runs published through
+ * the supervisor's own path ({@link StatusFeed#persisted}, then the hub). Each event is timed from the moment the
+ * feed is told of it to the moment each client has read its last byte; a client that misses an id counts it as lost.
+ *
+ * <p>Three phases, all through the same connections: a warmup (a steady stream, timed but not counted), a burst
+ * (every event of a busy plan at once) and a steady stream (a busy research window). The clients are plain
+ * non-blocking sockets on one thread, so that 1,000 of them leave the node most of the machine.
+ *
+ * <p>Run it with {@code java -cp modules/interlude-bench/target/benchmarks.jar dev.interlude.bench.SseFanOut}
+ * ({@code --quick}: 100 subscribers, fewer events).
+ */
+public final class SseFanOut {
+
+    /** The size of the fan-out and of each phase. */
+    record Load(int subscribers, int warmup, int burst, int steady, int steadyPerSecond) {
+    }
+
+    static final Load FULL = new Load(1_000, 300, 100, 500, 50);
+    static final Load QUICK = new Load(100, 100, 50, 100, 50);
+
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private SseFanOut() {
+    }
+
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        run(quick).forEach((k, v) -> System.out.println(k + " = " + v));
+        System.exit(0);
+    }
+
+    /**
+     * Runs the fan-out once ({@code quick}: 100 subscribers); answers its metrics, in a stable order. The system
+     * properties {@code sse.subscribers}, {@code sse.warmup}, {@code sse.burst}, {@code sse.steady} and
+     * {@code sse.rate} (steady events a second) change the load.
+     */
+    public static Map<String, Object> run(boolean quick) {
+        Load load = quick ? QUICK : FULL;
+        return run(new Load(Integer.getInteger("sse.subscribers", load.subscribers()),
+                Integer.getInteger("sse.warmup", load.warmup()), Integer.getInteger("sse.burst", load.burst()),
+                Integer.getInteger("sse.steady", load.steady()), Integer.getInteger("sse.rate",
+                load.steadyPerSecond())));
+    }
+
+    static Map<String, Object> run(Load load) {
+        Config config = ConfigFactory.parseMap(Map.of(
+                        "interlude.http.port", 0,
+                        "pekko.loglevel", "WARNING",
+                        // room for every subscriber and the odd request besides (the default is 1024)
+                        "pekko.http.server.max-connections", Math.max(1024, load.subscribers() + 64),
+                        "pekko.http.server.backlog", 1024))
+                .withFallback(PersistenceTestKitPlugin.getInstance().config())
+                .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "sse-fan-out", config);
+        try (Clients clients = new Clients(load)) {
+            Node node = Node.start(system, config);
+            long connectStart = System.nanoTime();
+            clients.connect(node.address(), load.subscribers());
+            awaitSubscribers(system, node.hub(), load.subscribers() + 1); // + the node's own monitoring
+            long connectMs = (System.nanoTime() - connectStart) / 1_000_000;
+
+            int events = load.warmup() + load.burst() + load.steady();
+            Publisher publisher = new Publisher(node.hub(), StatusSettings.create(config), clients.published);
+            publisher.steady(load.warmup(), load.steadyPerSecond());
+            clients.awaitAll(load.warmup(), DRAIN);
+            clients.measureFrom(load.warmup() + 1);
+            long cpuStart = processCpuNanos();
+            long clientCpuStart = clients.readerCpuNanos();
+            long wallStart = System.nanoTime();
+            publisher.burst(load.burst());
+            clients.awaitAll(load.warmup() + load.burst(), DRAIN);
+            clients.steadyFrom(load.warmup() + load.burst() + 1);
+            publisher.steady(load.steady(), load.steadyPerSecond());
+            clients.awaitAll(events, DRAIN);
+            long cpu = processCpuNanos() - cpuStart;
+            long clientCpu = clients.readerCpuNanos() - clientCpuStart;
+            long wall = System.nanoTime() - wallStart;
+
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("subscribers", load.subscribers());
+            metrics.put("events", load.burst() + load.steady());
+            metrics.putAll(clients.results(events));
+            metrics.put("connect_ms", connectMs);
+            // the whole process (node and clients): what the fan-out costs, however busy the machine is
+            metrics.put("cpu_ms", cpu / 1_000_000);
+            metrics.put("wall_ms", wall / 1_000_000);
+            long delivered = ((Number) metrics.get("delivered")).longValue();
+            metrics.put("cpu_us_per_delivery", perDelivery(cpu, delivered));
+            // the same without the clients' thread: what the node spends
+            metrics.put("client_cpu_ms", clientCpu / 1_000_000);
+            metrics.put("node_cpu_us_per_delivery", perDelivery(cpu - clientCpu, delivered));
+            return metrics;
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the figures are in; a slow shutdown does not change them
+            }
+        }
+    }
+
+    private static double perDelivery(long nanos, long delivered) {
+        return delivered == 0 ? 0 : Math.round(nanos / 100.0 / delivered) / 10.0;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void awaitSubscribers(ActorSystem<?> system, ActorRef<StatusHub.Command> hub, int count) {
+        long deadline = System.nanoTime() + START.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = AskPattern.<StatusHub.Command, StatusHub.SubscriberCount>ask(hub, StatusHub.GetSubscriberCount::new,
+                    Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().join().count();
+            if (seen >= count) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        throw new IllegalStateException("only " + seen + " of " + count + " subscribers reached the hub");
+    }
+
+    // ---- the node ----
+
+    /** The node's status hub and HTTP routes as a node starts them; the supervisor is not needed for the feed. */
+    private record Node(ActorRef<StatusHub.Command> hub, InetSocketAddress address) {
+
+        static Node start(ActorSystem<Void> system, Config config) {
+            StatusSettings statusSettings = StatusSettings.create(config);
+            ActorRef<StatusHub.Command> hub = system.systemActorOf(StatusHub.create(statusSettings), "status",
+                    Props.empty());
+            ActorRef<Supervisor.Command> supervisor = system.systemActorOf(Behaviors.ignore(), "supervisor",
+                    Props.empty());
+            JournalEvents journal = JournalEvents.of(system, PersistenceTestKitReadJournal.Identifier(),
+                    PersistenceId.ofUniqueId("sse-fan-out"));
+            InstantSource clock = InstantSource.system();
+            MonitoringSettings monitoringSettings = MonitoringSettings.load(config);
+            Monitoring monitoring = Monitoring.start(system, journal, hub, clock, monitoringSettings);
+            NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), TaskCatalog.empty(),
+                    new TradingWindows(new XnysCalendar(), WindowSettings.DEFAULT),
+                    PlannerConfig.load(ConfigFactory.defaultReference()), clock, HandlerRegistry.empty(), monitoring,
+                    () -> "Up");
+            HttpSettings settings = HttpSettings.load(config);
+            ActorRef<HttpServer.Command> server = system.systemActorOf(HttpServer.create(settings,
+                    new ApiRoutes(node, settings).route()), "http", Props.empty());
+            CompletionStage<HttpServer.Binding> bound = AskPattern.ask(server, HttpServer.GetBinding::new, START,
+                    system.scheduler());
+            HttpServer.Binding binding = bound.toCompletableFuture().join();
+            InetSocketAddress address = binding.address().orElseThrow(() -> new IllegalStateException(
+                    binding.failure().orElse("the server did not bind")));
+            return new Node(hub, new InetSocketAddress("127.0.0.1", address.getPort()));
+        }
+    }
+
+    // ---- the publishing side ----
+
+    /**
+     * Publishes the events of runs (started, succeeded) through the supervisor's feed, numbered 1, 2, ... in the
+     * journal, noting when each was handed over.
+     */
+    private static final class Publisher {
+
+        private final StatusFeed feed;
+        private final AtomicLongArray published;
+        private long journalNr;
+
+        Publisher(ActorRef<StatusHub.Command> hub, StatusSettings settings, AtomicLongArray published) {
+            this.feed = StatusFeed.to(hub, settings);
+            this.published = published;
+        }
+
+        void burst(int count) {
+            for (int i = 0; i < count; i++) {
+                publishNext();
+            }
+        }
+
+        void steady(int count, int perSecond) {
+            long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+            long next = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                publishNext();
+                next += interval;
+            }
+        }
+
+        private void publishNext() {
+            long nr = ++journalNr;
+            int run = (int) ((nr + 1) / 2);
+            String runId = "run-" + run;
+            String task = "task_" + (run % 50);
+            Instant at = Instant.now();
+            SupervisorEvent event = nr % 2 == 1
+                    ? new SupervisorEvent.RunStarted(runId, task, 1, Start.Cause.TRIGGER, Optional.empty(),
+                    Map.of("symbols", "SPY,QQQ"), "research", 512, Duration.ofMinutes(5), at)
+                    : new SupervisorEvent.RunSucceeded(runId, task, 1, "ok", at);
+            published.set((int) nr, System.nanoTime());
+            feed.persisted(event, nr);
+        }
+    }
+
+    // ---- the subscribing side ----
+
+    /** The subscribers: one non-blocking socket each, all read by one thread that times every event it reads. */
+    private static final class Clients implements AutoCloseable {
+
+        /** When each journal number was handed to the feed (System.nanoTime), by journal number. */
+        final AtomicLongArray published;
+        private final Load load;
+        private final Selector selector;
+        private final List<Client> clients = new ArrayList<>();
+        private final Thread reader;
+        private volatile boolean running = true;
+        private volatile long measureFrom = Long.MAX_VALUE;
+        private volatile long steadyFrom = Long.MAX_VALUE;
+        // written by the reader thread only, read once it stopped
+        private final long[] burstLatencies;
+        private final long[] steadyLatencies;
+        private int burstCount;
+        private int steadyCount;
+        private volatile IOException failure;
+
+        Clients(Load load) {
+            this.load = load;
+            int events = load.warmup() + load.burst() + load.steady();
+            this.published = new AtomicLongArray(events + 1);
+            this.burstLatencies = new long[load.subscribers() * load.burst()];
+            this.steadyLatencies = new long[load.subscribers() * load.steady()];
+            try {
+                this.selector = Selector.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.reader = new Thread(this::readLoop, "sse-subscribers");
+            this.reader.setDaemon(true);
+        }
+
+        void connect(InetSocketAddress address, int count) {
+            byte[] request = ("GET /api/v1/events HTTP/1.1\r\nHost: " + address.getHostString() + ":"
+                    + address.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < count; i++) {
+                    SocketChannel channel = SocketChannel.open(address); // blocking connect, then non-blocking reads
+                    channel.write(ByteBuffer.wrap(request));
+                    channel.configureBlocking(false);
+                    Client client = new Client(channel);
+                    clients.add(client);
+                }
+                for (Client client : clients) {
+                    client.channel.register(selector, SelectionKey.OP_READ, client);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            reader.start();
+        }
+
+        long readerCpuNanos() {
+            return ManagementFactory.getThreadMXBean().getThreadCpuTime(reader.getId());
+        }
+
+        void measureFrom(long journalNr) {
+            measureFrom = journalNr;
+        }
+
+        void steadyFrom(long journalNr) {
+            steadyFrom = journalNr;
+        }
+
+        /** Waits until every client that is still connected has read journal number {@code journalNr}. */
+        void awaitAll(long journalNr, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && failure == null) {
+                boolean all = true;
+                for (Client client : clients) {
+                    if (!client.ended && client.lastJournalNr < journalNr) {
+                        all = false;
+                        break;
+                    }
+                }
+                if (all) {
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+
+        Map<String, Object> results(int events) {
+            running = false;
+            selector.wakeup();
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw new UncheckedIOException(failure);
+            }
+            long lost = 0;
+            int disconnected = 0;
+            int ended = 0;
+            long measured = load.burst() + load.steady();
+            for (Client client : clients) {
+                lost += measured - client.measured;
+                disconnected += client.disconnected ? 1 : 0;
+                ended += client.ended ? 1 : 0;
+            }
+            long[] all = new long[burstCount + steadyCount];
+            System.arraycopy(burstLatencies, 0, all, 0, burstCount);
+            System.arraycopy(steadyLatencies, 0, all, burstCount, steadyCount);
+            Arrays.sort(all);
+            long[] burst = Arrays.copyOf(burstLatencies, burstCount);
+            Arrays.sort(burst);
+            long[] steady = Arrays.copyOf(steadyLatencies, steadyCount);
+            Arrays.sort(steady);
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("delivered", all.length);
+            results.put("p50_ms", millis(percentile(all, 0.50)));
+            results.put("p99_ms", millis(percentile(all, 0.99)));
+            results.put("max_ms", millis(all.length == 0 ? 0 : all[all.length - 1]));
+            results.put("lost", lost);
+            results.put("burst_p50_ms", millis(percentile(burst, 0.50)));
+            results.put("burst_p99_ms", millis(percentile(burst, 0.99)));
+            results.put("burst_max_ms", millis(burst.length == 0 ? 0 : burst[burst.length - 1]));
+            results.put("steady_p50_ms", millis(percentile(steady, 0.50)));
+            results.put("steady_p99_ms", millis(percentile(steady, 0.99)));
+            results.put("steady_max_ms", millis(steady.length == 0 ? 0 : steady[steady.length - 1]));
+            results.put("disconnected", disconnected);
+            results.put("ended", ended);
+            return results;
+        }
+
+        private static long percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+        }
+
+        private static double millis(long nanos) {
+            return Math.round(nanos / 10_000.0) / 100.0;
+        }
+
+        private void readLoop() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+            try {
+                while (running) {
+                    selector.select(100);
+                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                    while (keys.hasNext()) {
+                        SelectionKey key = keys.next();
+                        keys.remove();
+                        Client client = (Client) key.attachment();
+                        buffer.clear();
+                        int read = client.channel.read(buffer);
+                        if (read < 0) {
+                            client.ended = true;
+                            key.cancel();
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        buffer.flip();
+                        while (buffer.hasRemaining()) {
+                            client.take(buffer.get(), now);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        /** An event with an id was read completely at {@code now}. */
+        private void received(Client client, long journalNr, long now) {
+            if (journalNr <= client.lastJournalNr) {
+                return; // never happens: the feed sends each id once, in order
+            }
+            client.lastJournalNr = journalNr;
+            if (journalNr < measureFrom || journalNr >= published.length()) {
+                return;
+            }
+            client.measured++;
+            long latency = now - published.get((int) journalNr);
+            if (journalNr >= steadyFrom) {
+                steadyLatencies[steadyCount++] = latency;
+            } else {
+                burstLatencies[burstCount++] = latency;
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            for (Client client : clients) {
+                try {
+                    client.channel.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+
+        /** One subscriber: parses its HTTP/1.1 chunked response into server-sent-event lines, byte by byte. */
+        private final class Client {
+
+            private static final int HEADERS = 0;
+            private static final int CHUNK_SIZE = 1;
+            private static final int CHUNK_DATA = 2;
+            private static final int CHUNK_END = 3;
+
+            final SocketChannel channel;
+            private int state = HEADERS;
+            private int headerMatch; // how much of "\r\n\r\n" was just read
+            private long chunkLeft;
+            private final StringBuilder sizeLine = new StringBuilder();
+            private final byte[] line = new byte[64]; // only the start of a line matters (event:, id:)
+            private int lineLength;
+            private long eventId = -1;
+            volatile long lastJournalNr;
+            volatile boolean ended;
+            boolean disconnected;
+            long measured;
+
+            Client(SocketChannel channel) {
+                this.channel = channel;
+            }
+
+            void take(byte b, long now) {
+                switch (state) {
+                    case HEADERS -> {
+                        headerMatch = (b == (headerMatch % 2 == 0 ? '\r' : '\n')) ? headerMatch + 1
+                                : (b == '\r' ? 1 : 0);
+                        if (headerMatch == 4) {
+                            state = CHUNK_SIZE;
+                        }
+                    }
+                    case CHUNK_SIZE -> {
+                        if (b == '\n') {
+                            String size = sizeLine.toString().strip();
+                            sizeLine.setLength(0);
+                            if (size.isEmpty()) {
+                                return;
+                            }
+                            int semicolon = size.indexOf(';');
+                            chunkLeft = Long.parseLong(semicolon < 0 ? size : size.substring(0, semicolon), 16);
+                            state = chunkLeft == 0 ? CHUNK_END : CHUNK_DATA;
+                            if (chunkLeft == 0) {
+                                ended = true;
+                            }
+                        } else if (b != '\r') {
+                            sizeLine.append((char) b);
+                        }
+                    }
+                    case CHUNK_DATA -> {
+                        body(b, now);
+                        if (--chunkLeft == 0) {
+                            state = CHUNK_SIZE; // its CRLF reads as an empty size line
+                        }
+                    }
+                    default -> {
+                        // after the last chunk
+                    }
+                }
+            }
+
+            private void body(byte b, long now) {
+                if (b != '\n') {
+                    if (lineLength < line.length) {
+                        line[lineLength++] = b;
+                    }
+                    return;
+                }
+                if (lineLength == 0) {
+                    if (eventId >= 0) {
+                        received(this, StatusSequence.journalPart(eventId), now);
+                    }
+                    eventId = -1;
+                } else if (startsWith("id:")) {
+                    eventId = Long.parseLong(new String(line, 3, lineLength - 3, StandardCharsets.US_ASCII).strip());
+                } else if (startsWith("event:") && new String(line, 6, lineLength - 6, StandardCharsets.US_ASCII)
+                        .strip().equals("disconnected")) {
+                    disconnected = true;
+                }
+                lineLength = 0;
+            }
+
+            private boolean startsWith(String prefix) {
+                if (lineLength < prefix.length()) {
+                    return false;
+                }
+                for (int i = 0; i < prefix.length(); i++) {
+                    if (line[i] != prefix.charAt(i)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+}
