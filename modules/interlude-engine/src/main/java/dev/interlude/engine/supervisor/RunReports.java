@@ -41,7 +41,7 @@ public final class RunReports {
     }
 
     /** The largest batch: a burst of outcomes is journaled this many at a time. */
-    public static final int MAX_BATCH = 500;
+    public static final int MAX_BATCH = 1_000;
 
     public static Behavior<Command> create(ActorRef<Supervisor.Command> supervisor, int maxBatch) {
         return Behaviors.setup(context -> new Outbox(context, supervisor, maxBatch));
