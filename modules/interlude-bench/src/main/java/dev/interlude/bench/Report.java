@@ -61,11 +61,6 @@ final class Report {
         return shown.endsWith(".0") ? shown.substring(0, shown.length() - 2) : shown;
     }
 
-    /** Two numbers of one metric, as {@code a / b}. */
-    static String pair(double first, double second) {
-        return num(first) + " / " + num(second);
-    }
-
     /** The report as a table: metric, value, target. */
     String table() {
         StringBuilder out = new StringBuilder();
