@@ -176,11 +176,12 @@ final class BenchNode implements AutoCloseable {
                 registry, store.prepare())), "interlude-bench", config);
         try {
             ActorRef<Supervisor.Command> supervisor = AskPattern.<Node.Command, ActorRef<Supervisor.Command>>ask(
-                    system, Node.GetSupervisor::new, timeout, system.scheduler())
+                    system, Node.GetSupervisor::new, timeout.plusSeconds(5), system.scheduler())
                     .toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
             long handedOut = System.nanoTime();
+            // The asks outlast the waits, so a node that is too slow ends in a TimeoutException here.
             SupervisorState state = AskPattern.<Supervisor.Command, SupervisorState>ask(supervisor,
-                            Supervisor.GetState::new, timeout, system.scheduler())
+                            Supervisor.GetState::new, timeout.plusSeconds(5), system.scheduler())
                     .toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
             long answered = System.nanoTime();
             ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
