@@ -51,7 +51,7 @@ final class QueuedHeap {
                 }
                 AskPattern.<Supervisor.Command, StatusReply<String>>ask(node.supervisor,
                                 replyTo -> new Supervisor.RequestRun(TASK, Map.of(), "bench", replyTo),
-                                Duration.ofSeconds(60), node.system.scheduler())
+                                limit.plusSeconds(60), node.system.scheduler())
                         .whenComplete((reply, failure) -> {
                             if (failure == null && reply.isSuccess()) {
                                 queued.incrementAndGet();
