@@ -36,7 +36,7 @@ final class Throughput {
     /** Requests sent and not yet answered, at most. */
     static final int IN_FLIGHT = 2_000;
     static final String TASK = "noop";
-    /** Quartz's jobs at most (its throughput does not depend on how many wait in its tables). */
+    /** Quartz's jobs at most: it inserts a few hundred a second, so 100,000 would take most of the run to insert. */
     static final int QUARTZ_JOBS = 20_000;
 
     private Throughput() {
@@ -65,7 +65,6 @@ final class Throughput {
         options.postgres().freshJournalSchema(schema);
         Result pg = interlude(new BenchNode.Pg(options.postgres(), schema), runs, limit);
         show(report, "Interlude PostgreSQL", pg);
-        // Quartz inserts a few hundred jobs a second: more than 20,000 would take most of the run to insert.
         int jobs = Math.min(runs, QUARTZ_JOBS);
         QuartzThroughput.Result quartz = QuartzThroughput.run(options.postgres(), jobs, limit);
         report.metric("Quartz jobs", jobs, "");
