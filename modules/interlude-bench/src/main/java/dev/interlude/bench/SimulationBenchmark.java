@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A simulation runs on one thread and keeps the JIT busy for a long while: it takes some 20 weekends to reach its
  * steady speed, hence the long warmup. The first simulation in a JVM also pays for loading Pekko and running
- * uncompiled, as {@code interlude plan --hours} does; {@code ./bench SimulationBenchmark -wi 0 -i 1 -f 5} measures
+ * uncompiled, as {@code interlude plan --hours} does; {@code ./bench jmh SimulationBenchmark -wi 0 -i 1 -f 5} measures
  * that one.
  */
 @State(Scope.Benchmark)

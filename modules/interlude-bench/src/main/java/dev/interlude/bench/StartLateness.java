@@ -1,0 +1,177 @@
+package dev.interlude.bench;
+
+import com.typesafe.config.ConfigFactory;
+import dev.interlude.core.task.TaskCatalog;
+import dev.interlude.core.task.TaskSpec;
+import dev.interlude.core.task.Trigger;
+import dev.interlude.engine.handler.HandlerRegistry;
+import dev.interlude.engine.handler.TaskResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * (b) Start lateness at about 1,000 starts a second, on the wall clock: {@value #CRON_TASKS} tasks with a
+ * per-second cron trigger and {@value #INTERVAL_TASKS} with a 1 s interval, one run at a time each, on a node
+ * journaling to H2. Each run's handler notes when it started; a run's lateness is that instant minus the fire it
+ * answers: for cron, the first fire after the task's previous start (as the planner counts it); for an interval, the
+ * previous start plus the interval. Each task's first run (due since the start of the trading cycle) is left out.
+ *
+ * <p>Drift: per task, the mean lateness of the last third of its runs minus that of the first third (a trend shows
+ * as a growing difference); for intervals, which count from the previous start, also how far the task's schedule has
+ * slipped behind its nominal grid by the end, and for cron the fires that were skipped (a late task starts once for
+ * all the fires it missed).
+ */
+final class StartLateness {
+
+    static final int CRON_TASKS = 900;
+    static final int INTERVAL_TASKS = 100;
+    static final ZoneId ZONE = ZoneId.of("America/New_York");
+    private static final String HANDLER = "stamp";
+
+    private StartLateness() {
+    }
+
+    /** One run's start, as its handler saw it. */
+    record Stamp(String task, Instant scheduledAt, Instant started) {
+    }
+
+    static void run(Bench.Options options, Report report) throws Exception {
+        Duration window = options.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (int i = 0; i < CRON_TASKS; i++) {
+            tasks.add(BenchNode.task("cron_" + i, new Trigger.Cron("* * * * * ?", ZONE), HANDLER)
+                    .maxConcurrentRuns(1).build());
+        }
+        for (int i = 0; i < INTERVAL_TASKS; i++) {
+            tasks.add(BenchNode.task("interval_" + i, new Trigger.Interval(Duration.ofSeconds(1)), HANDLER)
+                    .maxConcurrentRuns(1).build());
+        }
+        TaskCatalog catalog = new TaskCatalog(tasks);
+        Clock clock = Clock.systemUTC();
+        Queue<Stamp> stamps = new ConcurrentLinkedQueue<>();
+        CountDownLatch over = new CountDownLatch(1);
+        AtomicReference<Instant> end = new AtomicReference<>(Instant.MAX);
+        HandlerRegistry registry = HandlerRegistry.empty().register(HANDLER, context -> {
+            Instant now = clock.instant();
+            stamps.add(new Stamp(context.taskName(), context.scheduledAt(), now));
+            if (now.isAfter(end.get())) {
+                over.countDown();
+            }
+            return CompletableFuture.completedFuture(TaskResult.success("ok"));
+        });
+        Instant begin;
+        try (BenchNode node = BenchNode.start(new BenchNode.H2(options.work().resolve("lateness").resolve("journal")),
+                catalog, registry, ConfigFactory.empty())) {
+            begin = clock.instant();
+            end.set(begin.plus(window));
+            // The window is over once a run starts after its end (or, if nothing starts any more, much later).
+            if (!over.await(window.plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
+                report.note("no run started after the window's end within 60 s");
+            }
+            node.stopDispatch();
+        }
+        analyse(catalog, new ArrayList<>(stamps), begin, end.get(), report);
+        report.note(CRON_TASKS + " cron (every second) + " + INTERVAL_TASKS + " interval (1 s) tasks, a no-op handler, "
+                + "H2 journal, " + window.toSeconds() + " s of wall clock");
+    }
+
+    private static void analyse(TaskCatalog catalog, List<Stamp> all, Instant begin, Instant end, Report report) {
+        Map<String, List<Stamp>> byTask = new HashMap<>();
+        for (Stamp s : all) {
+            if (!s.started().isAfter(end)) {
+                byTask.computeIfAbsent(s.task(), t -> new ArrayList<>()).add(s);
+            }
+        }
+        Histogram started = new Histogram(3_600_000_000L, 3);
+        Histogram decided = new Histogram(3_600_000_000L, 3);
+        List<Double> trends = new ArrayList<>();
+        List<Double> intervalSlip = new ArrayList<>();
+        long counted = 0;
+        long skippedFires = 0;
+        for (Map.Entry<String, List<Stamp>> entry : byTask.entrySet()) {
+            TaskSpec spec = catalog.get(entry.getKey()).orElseThrow();
+            List<Stamp> runs = entry.getValue();
+            runs.sort(Comparator.comparing(Stamp::scheduledAt));
+            List<Double> lateness = new ArrayList<>();
+            for (int k = 1; k < runs.size(); k++) {
+                Instant previous = runs.get(k - 1).scheduledAt();
+                Instant due = spec.trigger() instanceof Trigger.Interval interval ? previous.plus(interval.every())
+                        : spec.trigger().nextFireAfter(previous.atZone(ZONE)).orElseThrow().toInstant();
+                long startedMicros = Math.max(0, Duration.between(due, runs.get(k).started()).toNanos() / 1000);
+                long decidedMicros = Math.max(0, Duration.between(due, runs.get(k).scheduledAt()).toNanos() / 1000);
+                started.recordValue(Math.min(startedMicros, started.getHighestTrackableValue()));
+                decided.recordValue(Math.min(decidedMicros, decided.getHighestTrackableValue()));
+                lateness.add(startedMicros / 1000.0);
+                counted++;
+                if (!(spec.trigger() instanceof Trigger.Interval)) {
+                    // Fires between the one answered and this start were folded into this one run.
+                    Instant next = due;
+                    while (true) {
+                        next = spec.trigger().nextFireAfter(next.atZone(ZONE)).orElseThrow().toInstant();
+                        if (next.isAfter(runs.get(k).scheduledAt())) {
+                            break;
+                        }
+                        skippedFires++;
+                    }
+                }
+            }
+            if (lateness.size() >= 3) {
+                int third = lateness.size() / 3;
+                trends.add(mean(lateness.subList(lateness.size() - third, lateness.size()))
+                        - mean(lateness.subList(0, third)));
+            }
+            if (spec.trigger() instanceof Trigger.Interval interval && runs.size() >= 3) {
+                Duration span = Duration.between(runs.get(1).scheduledAt(), runs.get(runs.size() - 1).scheduledAt());
+                intervalSlip.add((span.toNanos() - (runs.size() - 2) * interval.every().toNanos()) / 1e6);
+            }
+        }
+        double seconds = Duration.between(begin, end).toNanos() / 1e9;
+        report.metric("starts counted (first run of each task left out)", counted, "");
+        report.metric("starts per second achieved", counted / seconds, "runs/s", "1,000 runs/s");
+        report.metric("lateness to handler start p50", started.getValueAtPercentile(50) / 1000.0, "ms");
+        report.metric("lateness to handler start p99", started.getValueAtPercentile(99) / 1000.0, "ms", "<= 10 ms");
+        report.metric("lateness to handler start max", started.getMaxValue() / 1000.0, "ms");
+        report.metric("lateness to decision (RunStarted) p50", decided.getValueAtPercentile(50) / 1000.0, "ms");
+        report.metric("lateness to decision (RunStarted) p99", decided.getValueAtPercentile(99) / 1000.0, "ms");
+        report.metric("cron fires folded into a later run", skippedFires, "", "0");
+        if (trends.isEmpty()) {
+            report.note("drift: too few runs per task to compare the first third with the last");
+        } else {
+            report.metric("drift: last third minus first third, median task", median(trends), "ms",
+                    "~0 (no trend)");
+            report.metric("drift: last third minus first third, worst task",
+                    trends.stream().mapToDouble(Double::doubleValue).max().orElse(0), "ms");
+        }
+        if (!intervalSlip.isEmpty()) {
+            report.metric("interval schedule slip by the end, median task", median(intervalSlip), "ms");
+        }
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return PlannerTimes.percentile(sorted, 50);
+    }
+}
