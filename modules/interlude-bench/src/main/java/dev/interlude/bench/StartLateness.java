@@ -28,12 +28,13 @@ import org.HdrHistogram.Histogram;
  * (b) Start lateness at about 1,000 starts a second, on the wall clock: {@value #CRON_TASKS} tasks with a
  * per-second cron trigger and {@value #INTERVAL_TASKS} with a 1 s interval, one run at a time each, on a node
  * journaling to H2. Each run's handler notes when it started; a run's lateness is that instant minus the fire it
- * answers: for cron, the first fire after the task's previous start (as the planner counts it); for an interval, the
- * previous start plus the interval. Each task's first run (due since the start of the trading cycle) is left out.
+ * answers, as the planner counts it: for cron, the first fire after the task's previous start; for an interval, the
+ * first step of its grid at least half an interval after the previous start. Each task's first run (due since the
+ * start of the trading cycle) is left out.
  *
  * <p>Drift: per task, the mean lateness of the last third of its runs minus that of the first third (a trend shows
- * as a growing difference); for intervals, which count from the previous start, also how far the task's schedule has
- * slipped behind its nominal grid by the end, and for cron the fires that were skipped (a late task starts once for
+ * as a growing difference); for intervals also how far the task's schedule has slipped behind its nominal grid by
+ * the end, and for cron the fires that were skipped (a late task starts once for
  * all the fires it missed).
  */
 final class StartLateness {
@@ -110,7 +111,7 @@ final class StartLateness {
             List<Double> lateness = new ArrayList<>();
             for (int k = 1; k < runs.size(); k++) {
                 Instant previous = runs.get(k - 1).scheduledAt();
-                Instant due = spec.trigger() instanceof Trigger.Interval interval ? previous.plus(interval.every())
+                Instant due = spec.trigger() instanceof Trigger.Interval interval ? nextOnGrid(previous, interval)
                         : spec.trigger().nextFireAfter(previous.atZone(ZONE)).orElseThrow().toInstant();
                 long startedMicros = Math.max(0, Duration.between(due, runs.get(k).started()).toNanos() / 1000);
                 long decidedMicros = Math.max(0, Duration.between(due, runs.get(k).scheduledAt()).toNanos() / 1000);
@@ -174,4 +175,17 @@ final class StartLateness {
         Arrays.sort(sorted);
         return PlannerTimes.percentile(sorted, 50);
     }
+
+    /**
+     * The fire an interval task's next run answers: the first instant of its grid (steps of the interval from the
+     * trading cycle's start, which is on a whole minute, so a step of the 1 s interval is a whole second) at least
+     * half an interval after the previous start, as the planner counts it.
+     */
+    static Instant nextOnGrid(Instant previous, Trigger.Interval interval) {
+        long step = interval.every().toNanos();
+        long earliest = previous.getEpochSecond() * 1_000_000_000L + previous.getNano() + step / 2;
+        long onGrid = Math.floorDiv(earliest + step - 1, step) * step;
+        return Instant.ofEpochSecond(Math.floorDiv(onGrid, 1_000_000_000L), Math.floorMod(onGrid, 1_000_000_000L));
+    }
+
 }
