@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -48,6 +49,9 @@ import org.apache.pekko.serialization.Serializers;
  * answer to {@code GetState}; from the actor system's creation is reported too.
  */
 final class Recovery {
+
+    /** The journal is written to end at the wall clock's now: a node recovering it runs on the same clock. */
+    private static final InstantSource CLOCK = InstantSource.system();
 
     private static final String TASK = "noop";
     private static final int INSERT_BATCH = 5_000;
@@ -118,7 +122,7 @@ final class Recovery {
             Serialization serialization = SerializationExtension.get(system.classicSystem());
             String writer = UUID.randomUUID().toString();
             String persistenceId = Supervisor.PERSISTENCE_ID.id();
-            Instant first = Instant.now().minusMillis(100 * count);
+            Instant first = CLOCK.instant().minusMillis(100 * count);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO event_journal (persistence_id, "
                     + "sequence_number, deleted, writer, write_timestamp, adapter_manifest, event_ser_id, "
                     + "event_ser_manifest, event_payload) VALUES (?, ?, false, ?, ?, '', ?, ?, ?)")) {

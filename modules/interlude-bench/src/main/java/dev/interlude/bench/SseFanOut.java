@@ -72,6 +72,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  */
 public final class SseFanOut {
 
+    /** The node and the events it publishes run on the wall clock, one source of it for both. */
+    private static final InstantSource CLOCK = InstantSource.system();
+
     /** The size of the fan-out and of each phase. */
     record Load(int subscribers, int warmup, int burst, int steady, int steadyPerSecond) {
     }
@@ -199,7 +202,7 @@ public final class SseFanOut {
                     Props.empty());
             JournalEvents journal = JournalEvents.of(system, PersistenceTestKitReadJournal.Identifier(),
                     PersistenceId.ofUniqueId("sse-fan-out"));
-            InstantSource clock = InstantSource.system();
+            InstantSource clock = CLOCK;
             MonitoringSettings monitoringSettings = MonitoringSettings.load(config);
             Monitoring monitoring = Monitoring.start(system, journal, hub, clock, monitoringSettings);
             NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), TaskCatalog.empty(),
@@ -259,7 +262,7 @@ public final class SseFanOut {
             int run = (int) ((nr + 1) / 2);
             String runId = "run-" + run;
             String task = "task_" + (run % 50);
-            Instant at = Instant.now();
+            Instant at = CLOCK.instant();
             SupervisorEvent event = nr % 2 == 1
                     ? new SupervisorEvent.RunStarted(runId, task, 1, Start.Cause.TRIGGER, Optional.empty(),
                     Map.of("symbols", "SPY,QQQ"), "research", 512, Duration.ofMinutes(5), at)
