@@ -65,6 +65,8 @@ class EnvironmentVariablesTest {
             Set.of("INTERLUDE_RUN_ID", "INTERLUDE_TASK", "INTERLUDE_ATTEMPT", "INTERLUDE_PARAM_");
     /** A variable of the operator's own in a README example ({@code secret = ${?APPROVALS_WEBHOOK_SECRET}}). */
     private static final Set<String> EXAMPLES = Set.of("APPROVALS_WEBHOOK_SECRET");
+    /** Read by the {@code ./interlude} launcher, not by the node: the JVM's options. */
+    private static final Set<String> READ_BY_THE_LAUNCHER = Set.of("INTERLUDE_JAVA_OPTS");
 
     private static Map<String, Case> cases(Path dir) {
         Path tokenFile = write(dir.resolve("token"), "token-from-a-file\n");
@@ -193,6 +195,11 @@ class EnvironmentVariablesTest {
         Set<String> covered = new TreeSet<>(cases(dir).keySet());
         covered.addAll(GIVEN_TO_HANDLERS);
         covered.addAll(EXAMPLES);
+        covered.addAll(READ_BY_THE_LAUNCHER);
+        String launcher = Files.readString(HOME.resolve("interlude"));
+        for (String variable : READ_BY_THE_LAUNCHER) {
+            assertTrue(launcher.contains("${" + variable + ":-}"), variable + " is not read by ./interlude");
+        }
 
         Set<String> untested = new TreeSet<>(documented);
         untested.removeAll(covered);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -106,9 +107,9 @@ public final class Bench implements Callable<Integer> {
         }
         PrintStream tables = json ? System.err : System.out;
         Map<String, Object> machine = machine();
-        tables.printf("Interlude benchmarks%s, %s: %s cores, max heap %s MB, Java %s, %s%n", quick ? " (quick)" : "",
-                machine.get("date"), machine.get("cores"), machine.get("maxHeapMb"), machine.get("java"),
-                machine.get("os"));
+        tables.printf("Interlude benchmarks%s, %s: %s cores, max heap %s MB, Java %s (GC %s), %s%n",
+                quick ? " (quick)" : "", machine.get("date"), machine.get("cores"), machine.get("maxHeapMb"),
+                machine.get("java"), machine.get("gc"), machine.get("os"));
         Path work = Files.createTempDirectory("interlude-bench");
         Options options = new Options(quick, new Postgres(postgresUrl, postgresUser), work);
         List<Report> reports = new ArrayList<>();
@@ -155,6 +156,8 @@ public final class Bench implements Callable<Integer> {
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        machine.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(Collectors.joining(", ")));
         machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return machine;
     }

@@ -87,7 +87,8 @@ public final class Node {
                         "pekko.cluster.downing-provider-class",
                         "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
                         "pekko.remote.artery.canonical.hostname", node.getString("hostname"),
-                        "pekko.remote.artery.canonical.port", node.getInt("port"))))
+                        "pekko.remote.artery.canonical.port", node.getInt("port"),
+                        "pekko.scheduler.tick-duration", node.getDuration("scheduler-tick").toMillis() + "ms")))
                 .withValue("pekko.cluster.seed-nodes",
                         ConfigValueFactory.fromIterable(node.getStringList("seed-nodes")));
     }

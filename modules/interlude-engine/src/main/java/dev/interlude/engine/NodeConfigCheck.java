@@ -21,6 +21,8 @@ public final class NodeConfigCheck {
 
     /** The supervisor decides at least this often, so a stop file is noticed within it. */
     public static final Duration MAX_SAFETY_TICK = Duration.ofHours(1);
+    /** The longest a start may be decided ahead of its due instant. */
+    public static final Duration MAX_START_LEAD = Duration.ofSeconds(5);
     /** The longest a graceful shutdown waits for runs in flight. */
     public static final Duration MAX_DRAIN_TIMEOUT = Duration.ofDays(1);
     public static final int MAX_SNAPSHOT_EVERY = 100_000;
@@ -56,8 +58,9 @@ public final class NodeConfigCheck {
     }
 
     private static void node(ConfigSection node) {
-        node.allowOnly(Set.of("hostname", "port", "seed-nodes"));
-        node.require("hostname", "port", "seed-nodes");
+        node.allowOnly(Set.of("hostname", "port", "seed-nodes", "scheduler-tick"));
+        node.require("hostname", "port", "seed-nodes", "scheduler-tick");
+        node.duration("scheduler-tick", Duration.ofMillis(1), Duration.ofMillis(100));
         node.nonBlankString("hostname");
         node.wholeNumber("port", "a port number", 0, 65535);
         node.strings("seed-nodes");
@@ -65,15 +68,16 @@ public final class NodeConfigCheck {
 
     private static void supervisor(ConfigSection supervisor) {
         supervisor.allowOnly(Set.of("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout",
-                "journal-failure-backoff"));
+                "journal-failure-backoff", "start-lead"));
         supervisor.require("safety-tick", "snapshot-every", "keep-snapshots", "stop-file", "drain-timeout",
-                "journal-failure-backoff");
+                "journal-failure-backoff", "start-lead");
         supervisor.requiredSection("journal-failure-backoff").ifPresent(NodeConfigCheck::journalBackoff);
         supervisor.positiveDuration("safety-tick", MAX_SAFETY_TICK);
         supervisor.positiveDuration("drain-timeout", MAX_DRAIN_TIMEOUT);
         supervisor.wholeNumber("snapshot-every", "a whole number of events", 1, MAX_SNAPSHOT_EVERY);
         supervisor.wholeNumber("keep-snapshots", "a whole number of snapshots", 1, MAX_KEEP_SNAPSHOTS);
         supervisor.string("stop-file");
+        supervisor.duration("start-lead", Duration.ZERO, MAX_START_LEAD);
     }
 
     /** Restarts after a journal failure: at least 10ms, at most 10 minutes, min <= max, a factor from 0 to 1. */

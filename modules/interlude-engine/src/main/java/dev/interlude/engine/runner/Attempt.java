@@ -1,14 +1,18 @@
 package dev.interlude.engine.runner;
 
 import dev.interlude.core.Durations;
-import java.time.Duration;
 import dev.interlude.engine.handler.TaskContext;
 import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.TaskResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One attempt of a run: calls the handler, cancels it at the task's timeout, and either tells the runner it
@@ -30,6 +34,15 @@ final class Attempt {
         INSTANCE
     }
 
+    /** The due instant of a run decided ahead has come (its own timer): the handler begins. */
+    private enum Begin implements Command {
+        INSTANCE
+    }
+
+    /** From the gate, at the due instant of a run decided ahead: its handler has begun. */
+    record Begun(CompletionStage<TaskResult> handler) implements Command {
+    }
+
     /** An attempt that failed, with what operators read about it. */
     static final class AttemptFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -43,39 +56,76 @@ final class Attempt {
     }
 
     static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner) {
+        return create(context, handler, runner, Duration.ZERO, Optional.empty());
+    }
+
+    /**
+     * An attempt whose handler begins after {@code wait} (a run decided ahead of its due instant), at once if it is
+     * not positive: begun by the {@code gate} at {@code context.scheduledAt()} with all the attempts due then, or
+     * without a gate by a timer of its own. Cancelled before it begins, it fails without its handler being called.
+     */
+    static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner,
+                                    Duration wait, Optional<ActorRef<StartGate.Command>> gate) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            Duration limit = timeLimit(context);
-            timers.startSingleTimer(TimedOut.INSTANCE, limit);
-            ctx.pipeToSelf(call(handler, context), Completed::new);
+            if (wait.isNegative() || wait.isZero()) {
+                return running(ctx, timers, context, runner, call(handler, context));
+            }
+            if (gate.isPresent()) {
+                gate.get().tell(new StartGate.Await(context.scheduledAt(), ctx.getSelf(),
+                        () -> call(handler, context), context.cancellation()));
+            } else {
+                timers.startSingleTimer(Begin.INSTANCE, wait);
+            }
             return Behaviors.receive(Command.class)
-                    .onMessage(Completed.class, done -> {
-                        if (done.failure() != null) {
-                            throw new AttemptFailure(describe(done.failure()));
-                        }
-                        TaskResult result = done.result();
-                        if (result.success() && !context.cancellation().isCancelled()) {
-                            runner.tell(new TaskRunner.AttemptSucceeded(context.attempt(), result));
-                            return Behaviors.stopped();
-                        }
-                        throw new AttemptFailure(failureOf(result, context));
-                    })
-                    .onMessage(TimedOut.class, t -> {
-                        context.cancellation().cancel("timed out after " + Durations.human(limit));
-                        return Behaviors.same();
-                    })
+                    .onMessage(Begin.class, b -> running(ctx, timers, context, runner, call(handler, context)))
+                    .onMessage(Begun.class, b -> running(ctx, timers, context, runner, b.handler()))
                     .onMessage(CancelAttempt.class, c -> {
                         context.cancellation().cancel(c.reason());
-                        return Behaviors.same();
+                        throw new AttemptFailure(c.reason());
                     })
-                    // Stopped before its handler finished (its supervisor stopped: the node shuts down, or the
-                    // supervisor moved to another node): the work is cancelled, not orphaned, since the run is
-                    // recorded as interrupted and runs again elsewhere. After an ending, cancelling changes nothing.
                     .onSignal(PostStop.class, stopped -> {
                         context.cancellation().cancel("the run's supervisor stopped");
                         return Behaviors.same();
                     })
                     .build();
         }));
+    }
+
+    /** Waits for the handler's outcome, the task's timeout or a cancellation. */
+    private static Behavior<Command> running(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+                                             TaskContext context, ActorRef<TaskRunner.Command> runner,
+                                             CompletionStage<TaskResult> handler) {
+        Duration limit = timeLimit(context);
+        timers.startSingleTimer(TimedOut.INSTANCE, limit);
+        ctx.pipeToSelf(handler, Completed::new);
+        return Behaviors.receive(Command.class)
+                .onMessage(Completed.class, done -> {
+                    if (done.failure() != null) {
+                        throw new AttemptFailure(describe(done.failure()));
+                    }
+                    TaskResult result = done.result();
+                    if (result.success() && !context.cancellation().isCancelled()) {
+                        runner.tell(new TaskRunner.AttemptSucceeded(context.attempt(), result));
+                        return Behaviors.stopped();
+                    }
+                    throw new AttemptFailure(failureOf(result, context));
+                })
+                .onMessage(TimedOut.class, t -> {
+                    context.cancellation().cancel("timed out after " + Durations.human(limit));
+                    return Behaviors.same();
+                })
+                .onMessage(CancelAttempt.class, c -> {
+                    context.cancellation().cancel(c.reason());
+                    return Behaviors.same();
+                })
+                // Stopped before its handler finished (its supervisor stopped: the node shuts down, or the
+                // supervisor moved to another node): the work is cancelled, not orphaned, since the run is
+                // recorded as interrupted and runs again elsewhere. After an ending, cancelling changes nothing.
+                .onSignal(PostStop.class, stopped -> {
+                    context.cancellation().cancel("the run's supervisor stopped");
+                    return Behaviors.same();
+                })
+                .build();
     }
 
     /**
@@ -92,7 +142,7 @@ final class Attempt {
     }
 
     /** The handler's stage; a handler that throws instead of failing its stage fails the attempt all the same. */
-    private static java.util.concurrent.CompletionStage<TaskResult> call(TaskHandler handler, TaskContext context) {
+    static CompletionStage<TaskResult> call(TaskHandler handler, TaskContext context) {
         try {
             return handler.run(context);
         } catch (RuntimeException e) {

@@ -13,7 +13,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
@@ -28,6 +31,8 @@ public final class RunnerLauncher implements Launcher {
     private static final int MIN_PRUNE_AT = 64;
 
     private final Map<String, ActorRef<TaskRunner.Command>> runners = new HashMap<>();
+    /** Opens the first attempts of runs decided ahead of their due instant, all those due at once together. */
+    private final ActorRef<StartGate.Command> gate;
     /** The size at which stopped runners are next forgotten. */
     private int pruneAt = MIN_PRUNE_AT;
 
@@ -36,6 +41,8 @@ public final class RunnerLauncher implements Launcher {
         this.supervisor = supervisor;
         this.handlers = handlers;
         this.clock = clock;
+        this.gate = supervisor.spawn(StartGate.create(clock), "start-gate",
+                DispatcherSelector.fromConfig(StartGate.DISPATCHER));
     }
 
     @Override
@@ -46,9 +53,10 @@ public final class RunnerLauncher implements Launcher {
             pruneAt = Math.max(MIN_PRUNE_AT, 2 * runners.size());
         }
         String name = "run-" + URLEncoder.encode(order.runId(), StandardCharsets.UTF_8) + "-" + order.attempt();
+        Behavior<TaskRunner.Command> behavior = TaskRunner.create(order, handlers.apply(order.task()), clock,
+                Optional.of(gate));
         ActorRef<TaskRunner.Command> runner = supervisor.getChild(name).isPresent()
-                ? supervisor.spawnAnonymous(TaskRunner.create(order, handlers.apply(order.task()), clock))
-                : supervisor.spawn(TaskRunner.create(order, handlers.apply(order.task()), clock), name);
+                ? supervisor.spawnAnonymous(behavior) : supervisor.spawn(behavior, name);
         runners.put(order.runId(), runner);
     }
 

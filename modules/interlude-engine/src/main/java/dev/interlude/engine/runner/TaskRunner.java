@@ -31,6 +31,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * (backoff from the policy, with jitter drawn from a generator seeded by the run id, so a run's retries are
  * reproducible) and starts the next attempt then, or reports that it gave up. A successful attempt is reported and
  * the runner stops. Cancelling (an operator's stop) cancels the attempt in flight and allows no more.
+ *
+ * <p>A run decided ahead of its due instant (the supervisor's start lead) is handed over before it: its first
+ * attempt is spawned at once and begins its handler at the order's {@code scheduledAt}.
  */
 public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
 
@@ -49,9 +52,15 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
     }
 
     public static Behavior<Command> create(RunOrder order, TaskHandler handler, InstantSource clock) {
+        return create(order, handler, clock, Optional.empty());
+    }
+
+    /** A runner whose first attempt, if the run was decided ahead, is opened by {@code gate} at its due instant. */
+    public static Behavior<Command> create(RunOrder order, TaskHandler handler, InstantSource clock,
+                                           Optional<ActorRef<StartGate.Command>> gate) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withMdc(Command.class,
                 Map.of("runId", order.runId(), "task", order.task().name()),
-                new TaskRunner(context, timers, order, handler, clock))));
+                new TaskRunner(context, timers, order, handler, clock, gate))));
     }
 
     private final TimerScheduler<Command> timers;
@@ -59,14 +68,16 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
     private final TaskHandler handler;
     private final InstantSource clock;
     private final SplittableRandom jitter;
+    private final Optional<ActorRef<StartGate.Command>> gate;
     private int attempt;
     private ActorRef<Attempt.Command> current;
     private boolean attemptInFlight;
     private Optional<String> cancelledBecause = Optional.empty();
 
     private TaskRunner(ActorContext<Command> context, TimerScheduler<Command> timers, RunOrder order,
-                       TaskHandler handler, InstantSource clock) {
+                       TaskHandler handler, InstantSource clock, Optional<ActorRef<StartGate.Command>> gate) {
         super(context);
+        this.gate = gate;
         this.timers = timers;
         this.order = order;
         this.handler = handler;
@@ -93,9 +104,11 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
         attempt = number;
         TaskContext context = new TaskContext(order.runId(), order.task(), number, order.scheduledAt(),
                 order.parameters(), order.window(), order.remainingBudget(), Cancellation.create());
+        Duration wait = number == order.attempt() ? Duration.between(clock.instant(), order.scheduledAt())
+                : Duration.ZERO;
         // A failed attempt stops its child; the runner logs it (once, as a warning) and decides what follows.
         Behavior<Attempt.Command> attemptBehavior = Behaviors.supervise(
-                        Attempt.create(context, handler, getContext().getSelf()))
+                        Attempt.create(context, handler, getContext().getSelf(), wait, gate))
                 .onFailure(Attempt.AttemptFailure.class, SupervisorStrategy.stop().withLoggingEnabled(false));
         current = getContext().spawn(attemptBehavior, "attempt-" + number);
         getContext().watch(current);

@@ -242,6 +242,13 @@ public final class Supervisor
         INSTANCE
     }
 
+    /**
+     * Wake up and decide what starts at {@code at}, a known due instant at most the settings' start lead away: the
+     * starts are journaled now and their handlers begin at {@code at}.
+     */
+    record DecideAt(Instant at) implements Command {
+    }
+
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Supervisor(context, timers, setup)));
     }
@@ -344,7 +351,8 @@ public final class Supervisor
     @Override
     public CommandHandlerWithReply<Command, SupervisorEvent, SupervisorState> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(Tick.class, (state, tick) -> onTick(state))
+                .onCommand(Tick.class, (state, tick) -> onTick(state, Optional.empty()))
+                .onCommand(DecideAt.class, (state, c) -> onTick(state, Optional.of(c.at())))
                 .onCommand(RequestRun.class, this::onRequestRun)
                 .onCommand(Approve.class, this::onApprove)
                 .onCommand(Deny.class, this::onDeny)
@@ -368,7 +376,12 @@ public final class Supervisor
     /** The reason recorded when the stop file stops dispatch; only a stop for this reason is lifted by removing it. */
     static final String STOP_FILE_BY = "stop file";
 
-    private ReplyEffect<SupervisorEvent, SupervisorState> onTick(SupervisorState state) {
+    /**
+     * Decides what starts now, or, woken ahead of a known due instant ({@code ahead}), what starts then: the plan
+     * is made for that instant, its starts are journaled at once, and their runners begin the handlers at that
+     * instant (the journal write is then not between the fire and the handler).
+     */
+    private ReplyEffect<SupervisorEvent, SupervisorState> onTick(SupervisorState state, Optional<Instant> ahead) {
         if (draining) {
             return Effect().noReply();
         }
@@ -377,26 +390,27 @@ public final class Supervisor
         if (stopFile.isPresent()) {
             return journal(stopFile.get()).thenRun(s -> wakeNow()).thenNoReply();
         }
-        TimeFrame frame = setup.windows().frameAt(now);
+        Instant at = ahead.filter(a -> a.isAfter(now)).orElse(now);
+        TimeFrame frame = setup.windows().frameAt(at);
         Plan plan = Planner.plan(state.toPlanningState(catalog(state), frame, setup.planner().resources(),
-                        setup.planner().settings(), now, planningInputs)
-                .withUnavailable(setup.unavailableTasks().get()).withDueIndex(dueIndex), now);
+                        setup.planner().settings(), at, planningInputs)
+                .withUnavailable(setup.unavailableTasks().get()).withDueIndex(dueIndex), at);
         feed.planned(plan, lastSequenceNumber(context));
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {
             TaskSpec spec = catalog(state).get(start.taskName()).orElseThrow();
             long sequenceNr = nextSequenceNr(events);
-            RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), now, sequenceNr)),
+            RunStarted event = new RunStarted(start.runId().orElseGet(() -> newRunId(spec.name(), at, sequenceNr)),
                     spec.name(), start.attempt(), start.cause(), start.requestId(), start.parameters(),
-                    spec.category(), spec.memoryMb(), start.estimate(), now);
+                    spec.category(), spec.memoryMb(), start.estimate(), at);
             events.add(event);
             started.add(event);
         }
         for (Blocked blocked : plan.blocked()) {
             if (blocked.reason() == BlockReason.AWAITING_APPROVAL && !state.awaiting().containsKey(blocked.taskName())
-                    && !deniedAt(state, blocked.taskName(), now)) {
-                events.add(new ApprovalRequested(blocked.taskName(), blocked.detail(), approvalExpiry(frame), now));
+                    && !deniedAt(state, blocked.taskName(), at)) {
+                events.add(new ApprovalRequested(blocked.taskName(), blocked.detail(), approvalExpiry(frame), at));
             }
         }
         Instant wake = plan.nextDecision();
@@ -408,7 +422,7 @@ public final class Supervisor
                 .thenRun(s -> {
                     logStarts(started); // once journaled: a start that could not be written never happened
                     for (RunStarted run : started) {
-                        launcher.launch(order(catalog(s), run, frame, now));
+                        launcher.launch(order(catalog(s), run, frame, at));
                     }
                     scheduleWake(wake);
                 })
@@ -483,11 +497,20 @@ public final class Supervisor
     /**
      * Wakes at the plan's next decision, counted from the clock now (after the journal write, which takes
      * milliseconds), not from the instant the plan was made: so a per-second trigger's runs start on the second
-     * every second instead of a write's time later each time.
+     * every second instead of a write's time later each time. With a start lead, it wakes that much before the
+     * decision's instant and decides for the instant itself ({@link DecideAt}).
      */
     private void scheduleWake(Instant nextDecision) {
-        Duration until = Duration.between(setup.clock().instant(), nextDecision);
+        Instant now = setup.clock().instant();
+        Duration until = Duration.between(now, nextDecision);
         Duration safety = setup.settings().safetyTick();
+        Duration lead = setup.settings().startLead();
+        if (!lead.isZero() && until.compareTo(SOON) >= 0 && until.compareTo(safety) <= 0) {
+            Duration early = until.minus(lead);
+            timers.startSingleTimer(Tick.INSTANCE, new DecideAt(nextDecision),
+                    early.compareTo(SOON) < 0 ? SOON : early);
+            return;
+        }
         Duration delay = until.compareTo(SOON) < 0 ? SOON : until.compareTo(safety) > 0 ? safety : until;
         timers.startSingleTimer(Tick.INSTANCE, delay);
     }

@@ -20,9 +20,13 @@ import java.util.Optional;
  * @param journalBackoff how the supervisor comes back after a journal write or read fails (the database is down):
  *                      it restarts, recovers its state from the journal and carries on, first after
  *                      {@code min}, then doubling up to {@code max}, each wait varied by {@code randomFactor}
+ * @param startLead     how long before a known due instant (a trigger's fire, a retry, a phase change) the
+ *                      supervisor decides and journals the starts due then; their handlers begin at that instant,
+ *                      so the journal write is not between the fire and the handler. Zero: decide at the instant
+ *                      (simulations, and the constructors without it)
  */
 public record SupervisorSettings(Duration safetyTick, int snapshotEvery, int keepSnapshots, Optional<Path> stopFile,
-                                 Duration wakeDelay, JournalBackoff journalBackoff) {
+                                 Duration wakeDelay, JournalBackoff journalBackoff, Duration startLead) {
 
     /** The node's wake delay after a change. */
     public static final Duration WAKE_DELAY = Duration.ofMillis(1);
@@ -48,6 +52,14 @@ public record SupervisorSettings(Duration safetyTick, int snapshotEvery, int kee
             throw new IllegalArgumentException("wakeDelay must not be negative, was " + wakeDelay);
         }
         Objects.requireNonNull(journalBackoff, "journalBackoff");
+        if (startLead.isNegative()) {
+            throw new IllegalArgumentException("startLead must not be negative, was " + startLead);
+        }
+    }
+
+    public SupervisorSettings(Duration safetyTick, int snapshotEvery, int keepSnapshots, Optional<Path> stopFile,
+                              Duration wakeDelay, JournalBackoff journalBackoff) {
+        this(safetyTick, snapshotEvery, keepSnapshots, stopFile, wakeDelay, journalBackoff, Duration.ZERO);
     }
 
     public SupervisorSettings(Duration safetyTick, int snapshotEvery, int keepSnapshots, Optional<Path> stopFile,
@@ -61,7 +73,14 @@ public record SupervisorSettings(Duration safetyTick, int snapshotEvery, int kee
 
     /** The same settings with another journal backoff. */
     public SupervisorSettings withJournalBackoff(JournalBackoff backoff) {
-        return new SupervisorSettings(safetyTick, snapshotEvery, keepSnapshots, stopFile, wakeDelay, backoff);
+        return new SupervisorSettings(safetyTick, snapshotEvery, keepSnapshots, stopFile, wakeDelay, backoff,
+                startLead);
+    }
+
+    /** The same settings deciding {@code lead} ahead of each known due instant. */
+    public SupervisorSettings withStartLead(Duration lead) {
+        return new SupervisorSettings(safetyTick, snapshotEvery, keepSnapshots, stopFile, wakeDelay, journalBackoff,
+                lead);
     }
 
     public SupervisorSettings(Duration safetyTick, int snapshotEvery, int keepSnapshots) {
@@ -75,6 +94,6 @@ public record SupervisorSettings(Duration safetyTick, int snapshotEvery, int kee
         return new SupervisorSettings(c.getDuration("safety-tick"), c.getInt("snapshot-every"),
                 c.getInt("keep-snapshots"), stopFile.isBlank() ? Optional.empty() : Optional.of(Path.of(stopFile)),
                 WAKE_DELAY, new JournalBackoff(backoff.getDuration("min"), backoff.getDuration("max"),
-                        backoff.getDouble("random-factor")));
+                        backoff.getDouble("random-factor")), c.getDuration("start-lead"));
     }
 }

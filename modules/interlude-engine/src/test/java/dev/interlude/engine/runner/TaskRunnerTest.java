@@ -210,4 +210,84 @@ class TaskRunnerTest {
         manualTime.timePasses(Duration.ofHours(5));
         assertEquals("timed out after 10h", supervisor.expectMessageClass(Supervisor.AttemptFailed.class).error());
     }
+
+    // ---- runs decided ahead of their due instant (the supervisor's start lead) ----
+
+    private ActorRef<TaskRunner.Command> runAhead(String runId, Instant due, ActorRef<StartGate.Command> gate,
+                                                  ScriptedHandler handler) {
+        RunOrder order = new RunOrder(runId, spec(1), 1, Map.of(), due, Optional.empty(), Duration.ofHours(10),
+                supervisor.getRef());
+        return testKit.spawn(TaskRunner.create(order, handler, clock, Optional.of(gate)));
+    }
+
+    private void awaitWaiting(ActorRef<StartGate.Command> gate, Map<Instant, Integer> expected) {
+        TestProbe<Map<Instant, Integer>> answers = testKit.createTestProbe();
+        answers.awaitAssert(() -> {
+            gate.tell(new StartGate.GetWaiting(answers.getRef()));
+            assertEquals(expected, answers.receiveMessage());
+            return null;
+        });
+    }
+
+    @Test
+    void a_run_decided_ahead_begins_its_handler_at_its_due_instant_not_before() throws Exception {
+        ActorRef<StartGate.Command> gate = testKit.spawn(StartGate.create(clock));
+        Instant due = START.plusMillis(250);
+        runAhead("run-1", due, gate, handler);
+        awaitWaiting(gate, Map.of(due, 1));
+
+        manualTime.timePasses(Duration.ofMillis(249));
+        assertTrue(handler.calls.isEmpty(), "not before its due instant");
+        manualTime.timePasses(Duration.ofMillis(1));
+        TaskContext call = handler.nextCall();
+        assertEquals(due, call.scheduledAt());
+        handler.nextResult().complete(TaskResult.success("ok"));
+        assertEquals(new Supervisor.RunFinished("run-1", 1, "ok"), supervisor.receiveMessage());
+        awaitWaiting(gate, Map.of());
+    }
+
+    @Test
+    void the_runs_due_at_one_instant_wait_on_one_timer_and_all_begin_then() throws Exception {
+        ActorRef<StartGate.Command> gate = testKit.spawn(StartGate.create(clock));
+        Instant due = START.plusMillis(100);
+        Instant later = START.plusMillis(300);
+        for (int i = 0; i < 50; i++) {
+            runAhead("run-" + i, due, gate, handler);
+        }
+        ScriptedHandler laterHandler = new ScriptedHandler();
+        runAhead("run-later", later, gate, laterHandler);
+        awaitWaiting(gate, Map.of(due, 50, later, 1));
+
+        manualTime.timePasses(Duration.ofMillis(100));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(due, handler.nextCall().scheduledAt());
+        }
+        awaitWaiting(gate, Map.of(later, 1));
+        assertTrue(laterHandler.calls.isEmpty(), "a run due later still waits");
+        manualTime.timePasses(Duration.ofMillis(200));
+        assertEquals("run-later", laterHandler.nextCall().runId());
+    }
+
+    @Test
+    void a_run_cancelled_before_its_due_instant_never_calls_its_handler() throws Exception {
+        ActorRef<StartGate.Command> gate = testKit.spawn(StartGate.create(clock));
+        Instant due = START.plusMillis(250);
+        ActorRef<TaskRunner.Command> runner = runAhead("run-1", due, gate, handler);
+        awaitWaiting(gate, Map.of(due, 1));
+
+        runner.tell(new TaskRunner.Cancel("dispatch stopped: drill"));
+        assertEquals(new Supervisor.AttemptFailed("run-1", 1, "cancelled: dispatch stopped: drill", Optional.empty()),
+                supervisor.receiveMessage());
+        manualTime.timePasses(Duration.ofMillis(250));
+        awaitWaiting(gate, Map.of());
+        assertTrue(handler.calls.isEmpty(), "the handler of a cancelled run is not called");
+    }
+
+    @Test
+    void a_run_handed_over_after_its_due_instant_begins_at_once() throws Exception {
+        ActorRef<StartGate.Command> gate = testKit.spawn(StartGate.create(clock));
+        clock.advance(Duration.ofSeconds(1));
+        runAhead("run-1", START.plusMillis(250), gate, handler);
+        assertEquals("run-1", handler.nextCall().runId());
+    }
 }

@@ -104,17 +104,7 @@ class SupervisorTest {
                 catalog,
                 new TradingWindows(new XnysCalendar(), WindowSettings.DEFAULT), PlannerConfig.load(planner), clock,
                 settings,
-                context -> new Launcher() {
-                    @Override
-                    public void launch(RunOrder order) {
-                        launched.add(order);
-                    }
-
-                    @Override
-                    public void cancel(String runId, String reason) {
-                        cancelled.add(runId);
-                    }
-                });
+                context -> new RecordingLauncher(launched, cancelled));
         EventSourcedBehaviorTestKit<Supervisor.Command, SupervisorEvent, SupervisorState> created =
                 EventSourcedBehaviorTestKit.create(testKit.system(), Supervisor.create(setup));
         created.clear();
