@@ -96,8 +96,9 @@ public final class NodeConfigCheck {
     }
 
     private static void status(ConfigSection status) {
-        status.allowOnly(Set.of("buffer", "memory-alert-after"));
-        status.require("buffer", "memory-alert-after");
+        status.allowOnly(Set.of("buffer", "memory-alert-after", "batch-linger"));
+        status.require("buffer", "memory-alert-after", "batch-linger");
+        status.duration("batch-linger", Duration.ZERO, Duration.ofSeconds(1));
         status.wholeNumber("buffer", "a whole number of events", 1, MAX_STATUS_BUFFER);
         status.wholeNumber("memory-alert-after", "a whole number of plans", 1, MAX_MEMORY_ALERT_AFTER);
     }

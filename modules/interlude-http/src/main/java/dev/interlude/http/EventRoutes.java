@@ -6,6 +6,7 @@ import dev.interlude.engine.status.StatusEvents;
 import dev.interlude.engine.status.StatusHub;
 import dev.interlude.engine.status.StatusSequence;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,9 @@ public final class EventRoutes extends AllDirectives {
     private static final List<HttpHeader> HEADERS = List.of(CacheControl.create(CacheDirectives.NO_CACHE),
             RawHeader.create("X-Accel-Buffering", "no"));
 
+    /** The most events of a replay from the journal that one chunk of a connection's feed carries. */
+    static final int CHUNK_EVENTS = 256;
+
     /** A full buffer ends the stream; it is logged here at info, not by Pekko as an error. */
     private static final OverflowStrategy TOO_SLOW = OverflowStrategy.fail().withLogLevel(Logging.DebugLevel());
 
@@ -147,7 +151,7 @@ public final class EventRoutes extends AllDirectives {
     /**
      * One client's feed, as the bytes of a {@code text/event-stream}: what it missed after {@code after} (if it
      * says), then the live feed from the hub, each event once and in order, only the types in {@code only} (if
-     * given), with a heartbeat comment after every {@code settings.heartbeat()} without an event. (Pekko's own
+     * given), with a heartbeat comment every {@code settings.heartbeat()}. (Pekko's own
      * {@code ServerSentEvent.heartbeat()} is an empty {@code data:} line rather than a comment, hence the bytes.)
      *
      * @param encoding the events already written out by this node's feed, shared by all its connections
@@ -157,34 +161,45 @@ public final class EventRoutes extends AllDirectives {
                                               StatusHub.Recent recent, OptionalLong after,
                                               Optional<Set<String>> only) {
         ActorRef<StatusHub.Command> hub = node.statusHub();
-        // The hub hands a burst over as one batch or a few; the events wait for the client in the buffer after.
-        Source<StatusEvent, NotUsed> live = ActorSource.<StatusHub.Batch>actorRef(batch -> false,
+        // The hub hands events over in batches; while the client is still reading, the batches behind it gather
+        // into one, up to the buffer's events (past that, and a few batches more, the client is too slow).
+        Source<List<StatusEvent>, NotUsed> live = ActorSource.<StatusHub.Batch>actorRef(batch -> false,
                         batch -> Optional.empty(), BATCHES_WAITING, TOO_SLOW)
                 .mapMaterializedValue(subscriber -> {
                     hub.tell(new StatusHub.SubscribeBatches(subscriber, Optional.of(recent.highest())));
                     return NotUsed.getInstance();
                 })
-                .mapConcat(StatusHub.Batch::events)
-                .buffer(settings.buffer(), TOO_SLOW);
-        Source<StatusEvent, NotUsed> missed = after.isPresent()
-                ? missed(node.journal(), recent, after.getAsLong()) : Source.empty();
+                .<List<StatusEvent>>batchWeighted(settings.buffer(), batch -> (long) batch.events().size(),
+                        batch -> new ArrayList<>(batch.events()), (gathered, batch) -> {
+                            gathered.addAll(batch.events());
+                            return gathered;
+                        });
+        Source<List<StatusEvent>, NotUsed> missed = after.isPresent()
+                ? missed(node.journal(), recent, after.getAsLong()).grouped(CHUNK_EVENTS) : Source.empty();
         long sent = after.orElse(recent.highest());
+        // Each batch goes out as one chunk: its events once each and in order, only the types asked for.
         return missed.concat(live)
                 .statefulMapConcat(() -> {
                     long[] last = {sent};
-                    return event -> {
-                        if (event.sequence() <= last[0]) {
-                            return List.of();
+                    return events -> {
+                        ByteString chunk = ByteString.emptyByteString();
+                        for (StatusEvent event : events) {
+                            if (event.sequence() > last[0]) {
+                                last[0] = event.sequence();
+                                FeedEncoding.Encoded encoded = encoding.of(event);
+                                if (only.isEmpty() || only.get().contains(encoded.name())) {
+                                    chunk = chunk.concat(encoded.bytes());
+                                }
+                            }
                         }
-                        last[0] = event.sequence();
-                        FeedEncoding.Encoded encoded = encoding.of(event);
-                        return only.isEmpty() || only.get().contains(encoded.name())
-                                ? List.of(encoded.bytes()) : List.of();
+                        return chunk.isEmpty() ? List.of() : List.of(chunk);
                     };
                 })
                 .recover(new PFBuilder<Throwable, ByteString>()
                         .matchAny(failure -> encode(disconnected(settings, failure))).build())
-                .keepAlive(settings.heartbeat(), () -> HEARTBEAT)
+                // A heartbeat comment every interval, events or not: one timer per connection, where keepAlive would
+                // set its timer again after every event.
+                .merge(Source.tick(settings.heartbeat(), settings.heartbeat(), HEARTBEAT), true)
                 .watchTermination((notUsed, done) -> {
                     // The feed's clients, as /metrics counts them (interlude_sse_subscribers).
                     node.monitoring().metrics().sseSubscribers().incrementAndGet();

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
@@ -51,7 +52,8 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * A subscriber that fans events out further (each status-feed connection) may {@link SubscribeBatches} instead: it
  * receives the same events, in the same order, each once, as {@link Batch}es: every event the hub accepts reaches
  * it in the next batch, and the hub sends that batch as soon as it has handled the messages already waiting for it
- * (a burst of a plan's events travels as one batch or a few, a lone event alone, without waiting for anything).
+ * (a burst of a plan's events travels as one batch or a few, a lone event alone), or, with a batch linger
+ * ({@code interlude.status.batch-linger}), once it has gathered events for that long.
  * Each batch holds at most {@value #MAX_BATCH} events.
  */
 public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
@@ -162,16 +164,18 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
 
     /** A hub with its own topic actor for {@value #TOPIC} (one per node). */
     public static Behavior<Command> create(StatusSettings settings) {
-        return Behaviors.setup(context -> new StatusHub(context, settings,
-                context.spawn(Topic.create(StatusEvent.class, TOPIC), "topic")));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new StatusHub(context, timers, settings,
+                context.spawn(Topic.create(StatusEvent.class, TOPIC), "topic"))));
     }
 
     /** A hub publishing to, and listening on, the given topic actor. */
     public static Behavior<Command> create(StatusSettings settings, ActorRef<Topic.Command<StatusEvent>> topic) {
-        return Behaviors.setup(context -> new StatusHub(context, settings, topic));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new StatusHub(context, timers, settings,
+                topic)));
     }
 
     private final StatusSettings settings;
+    private final TimerScheduler<Command> timers;
     private final ActorRef<Topic.Command<StatusEvent>> topic;
     private final ArrayDeque<StatusEvent> buffer;
     private final Set<ActorRef<StatusEvent>> subscribers = new LinkedHashSet<>();
@@ -181,9 +185,10 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
     private boolean flushing;
     private long highest;
 
-    private StatusHub(ActorContext<Command> context, StatusSettings settings,
+    private StatusHub(ActorContext<Command> context, TimerScheduler<Command> timers, StatusSettings settings,
                       ActorRef<Topic.Command<StatusEvent>> topic) {
         super(context);
+        this.timers = timers;
         this.settings = settings;
         this.topic = topic;
         this.buffer = new ArrayDeque<>(Math.min(settings.buffer(), 4096));
@@ -259,8 +264,14 @@ public final class StatusHub extends AbstractBehavior<StatusHub.Command> {
             if (pending.size() >= MAX_BATCH) {
                 flush();
             } else if (!flushing) {
-                flushing = true; // after the messages already in the mailbox: a burst becomes one batch
-                getContext().getSelf().tell(new Flush());
+                flushing = true;
+                if (settings.batchLinger().isZero()) {
+                    // after the messages already in the mailbox: a burst becomes one batch
+                    getContext().getSelf().tell(new Flush());
+                } else {
+                    // and what follows within the linger: a busy window's events travel a few at a time
+                    timers.startSingleTimer(new Flush(), settings.batchLinger());
+                }
             }
         }
     }
