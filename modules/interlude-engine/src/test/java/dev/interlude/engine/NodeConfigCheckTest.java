@@ -50,6 +50,17 @@ class NodeConfigCheckTest {
     }
 
         @Test
+    void the_start_lead_the_scheduler_tick_and_the_feed_linger_are_bounded() {
+        assertEquals(List.of("interlude.node.scheduler-tick: must be at most 100ms, got 1s",
+                        "interlude.status.batch-linger: must be at most 1s, got 5s",
+                        "interlude.supervisor.start-lead: must be at most 5s, got 1m"),
+                problems("interlude { supervisor.start-lead = 1m, node.scheduler-tick = 1s, status.batch-linger = 5s }"));
+        assertEquals(List.of("interlude.node.scheduler-tick: must be at least 1ms, got 0ms"),
+                problems("interlude.node.scheduler-tick = 0ms"));
+        assertEquals(List.of(), problems("interlude { supervisor.start-lead = 0s, status.batch-linger = 0s }"));
+    }
+
+    @Test
     void a_port_out_of_range_is_refused() {
         assertEquals(List.of("interlude.node.port: must be at most 65535, got 70000"),
                 problems("interlude.node.port = 70000"));
