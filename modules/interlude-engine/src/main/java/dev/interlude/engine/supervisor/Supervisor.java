@@ -395,7 +395,6 @@ public final class Supervisor
         Plan plan = Planner.plan(state.toPlanningState(catalog(state), frame, setup.planner().resources(),
                         setup.planner().settings(), at, planningInputs)
                 .withUnavailable(setup.unavailableTasks().get()).withDueIndex(dueIndex), at);
-        feed.planned(plan, lastSequenceNumber(context));
         List<SupervisorEvent> events = new ArrayList<>();
         List<RunStarted> started = new ArrayList<>();
         for (Start start : plan.starts()) {
@@ -414,6 +413,13 @@ public final class Supervisor
             }
         }
         Instant wake = plan.nextDecision();
+        if (events.isEmpty() && ahead.isEmpty() && withinLead(now, wake)) {
+            // Woken by a change (a run ended, a request) just before a known instant: decide for it now, as the
+            // ahead decision this wake-up replaced would have (a stream of changes must not keep putting it off).
+            // This plan changes nothing and is not published: the one for the instant is.
+            return onTick(state, Optional.of(wake));
+        }
+        feed.planned(plan, lastSequenceNumber(context));
         logFrame(plan);
         if (events.isEmpty()) {
             return Effect().none().thenRun(s -> scheduleWake(wake)).thenNoReply();
@@ -492,6 +498,12 @@ public final class Supervisor
         TaskSpec spec = catalog.get(run.task()).orElseThrow();
         return new RunOrder(run.runId(), spec, run.attempt(), run.parameters(), now, frame.researchWindow(),
                 frame.remainingBudgetAt(now), reports.narrow());
+    }
+
+    /** Whether {@code instant} is close enough after {@code now} to be decided ahead now. */
+    private boolean withinLead(Instant now, Instant instant) {
+        Duration lead = setup.settings().startLead();
+        return !lead.isZero() && instant.isAfter(now) && Duration.between(now, instant).compareTo(lead) <= 0;
     }
 
     /**

@@ -118,4 +118,15 @@ class StartLeadTest {
         assertEquals(EVENING.plusSeconds(61), started.at());
         assertEquals(EVENING.plusSeconds(61), launched.get(1).scheduledAt());
     }
+
+    @Test
+    void a_wake_up_for_a_change_within_the_lead_of_a_fire_decides_for_the_fire() {
+        firstRunDone();
+        clock.advance(Duration.ofSeconds(60).minusMillis(100));
+        // a plain wake-up (as after a run ended or a request), 100 ms before the next fire
+        var result = kit.runCommand(Supervisor.Tick.INSTANCE);
+        RunStarted started = (RunStarted) result.events().get(0);
+        assertEquals(NEXT_MINUTE, started.at());
+        assertEquals(NEXT_MINUTE, launched.get(1).scheduledAt());
+    }
 }
