@@ -19,8 +19,8 @@ import org.apache.pekko.actor.Extension;
  * {@code interlude.http}, and read once per actor system ({@link #get(ActorSystem)}). Each has a range (the
  * constants below), named with the value when it is outside it.
  *
- * @param heartbeat  how long a connection may go without an event before it gets a comment line, so proxies and
- *                   clients see it is alive
+ * @param heartbeat  how often every connection gets a comment line, events or not, so proxies and clients see it
+ *                   is alive
  * @param buffer     how many status events a client may be behind before it is disconnected (with a final
  *                   {@code disconnected} event), so a slow client never holds anything else up
  * @param hubTimeout how long a connecting client waits for the node's status hub before it is answered 503

@@ -5,7 +5,6 @@ import dev.interlude.engine.handler.TaskContext;
 import dev.interlude.engine.handler.TaskHandler;
 import dev.interlude.engine.handler.TaskResult;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,11 +33,6 @@ final class Attempt {
         INSTANCE
     }
 
-    /** The due instant of a run decided ahead has come (its own timer): the handler begins. */
-    private enum Begin implements Command {
-        INSTANCE
-    }
-
     /** From the gate, at the due instant of a run decided ahead: its handler has begun. */
     record Begun(CompletionStage<TaskResult> handler) implements Command {
     }
@@ -55,29 +49,23 @@ final class Attempt {
     private Attempt() {
     }
 
-    static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner) {
-        return create(context, handler, runner, Duration.ZERO, Optional.empty());
+    /** An attempt whose handler is called at once. */
+    static Behavior<Command> now(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                running(ctx, timers, context, runner, call(handler, context))));
     }
 
     /**
-     * An attempt whose handler begins after {@code wait} (a run decided ahead of its due instant), at once if it is
-     * not positive: begun by the {@code gate} at {@code context.scheduledAt()} with all the attempts due then, or
-     * without a gate by a timer of its own. Cancelled before it begins, it fails without its handler being called.
+     * An attempt of a run decided ahead of its due instant ({@code context.scheduledAt()}): the {@code gate} calls
+     * its handler then, with every other attempt due at that instant. Cancelled before it begins, it fails without
+     * its handler being called.
      */
-    static Behavior<Command> create(TaskContext context, TaskHandler handler, ActorRef<TaskRunner.Command> runner,
-                                    Duration wait, Optional<ActorRef<StartGate.Command>> gate) {
+    static Behavior<Command> atItsInstant(TaskContext context, TaskHandler handler,
+                                          ActorRef<TaskRunner.Command> runner, ActorRef<StartGate.Command> gate) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            if (wait.isNegative() || wait.isZero()) {
-                return running(ctx, timers, context, runner, call(handler, context));
-            }
-            if (gate.isPresent()) {
-                gate.get().tell(new StartGate.Await(context.scheduledAt(), ctx.getSelf(),
-                        () -> call(handler, context), context.cancellation()));
-            } else {
-                timers.startSingleTimer(Begin.INSTANCE, wait);
-            }
+            gate.tell(new StartGate.Await(context.scheduledAt(), ctx.getSelf(), () -> call(handler, context),
+                    context.cancellation()));
             return Behaviors.receive(Command.class)
-                    .onMessage(Begin.class, b -> running(ctx, timers, context, runner, call(handler, context)))
                     .onMessage(Begun.class, b -> running(ctx, timers, context, runner, b.handler()))
                     .onMessage(CancelAttempt.class, c -> {
                         context.cancellation().cancel(c.reason());

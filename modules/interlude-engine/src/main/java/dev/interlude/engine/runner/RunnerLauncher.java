@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -53,8 +52,7 @@ public final class RunnerLauncher implements Launcher {
             pruneAt = Math.max(MIN_PRUNE_AT, 2 * runners.size());
         }
         String name = "run-" + URLEncoder.encode(order.runId(), StandardCharsets.UTF_8) + "-" + order.attempt();
-        Behavior<TaskRunner.Command> behavior = TaskRunner.create(order, handlers.apply(order.task()), clock,
-                Optional.of(gate));
+        Behavior<TaskRunner.Command> behavior = TaskRunner.create(order, handlers.apply(order.task()), clock, gate);
         ActorRef<TaskRunner.Command> runner = supervisor.getChild(name).isPresent()
                 ? supervisor.spawnAnonymous(behavior) : supervisor.spawn(behavior, name);
         runners.put(order.runId(), runner);

@@ -51,13 +51,9 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
     private record StartAttempt(int attempt) implements Command {
     }
 
-    public static Behavior<Command> create(RunOrder order, TaskHandler handler, InstantSource clock) {
-        return create(order, handler, clock, Optional.empty());
-    }
-
-    /** A runner whose first attempt, if the run was decided ahead, is opened by {@code gate} at its due instant. */
+    /** A runner whose first attempt, if the run was decided ahead of its due instant, {@code gate} begins then. */
     public static Behavior<Command> create(RunOrder order, TaskHandler handler, InstantSource clock,
-                                           Optional<ActorRef<StartGate.Command>> gate) {
+                                           ActorRef<StartGate.Command> gate) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withMdc(Command.class,
                 Map.of("runId", order.runId(), "task", order.task().name()),
                 new TaskRunner(context, timers, order, handler, clock, gate))));
@@ -68,14 +64,14 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
     private final TaskHandler handler;
     private final InstantSource clock;
     private final SplittableRandom jitter;
-    private final Optional<ActorRef<StartGate.Command>> gate;
+    private final ActorRef<StartGate.Command> gate;
     private int attempt;
     private ActorRef<Attempt.Command> current;
     private boolean attemptInFlight;
     private Optional<String> cancelledBecause = Optional.empty();
 
     private TaskRunner(ActorContext<Command> context, TimerScheduler<Command> timers, RunOrder order,
-                       TaskHandler handler, InstantSource clock, Optional<ActorRef<StartGate.Command>> gate) {
+                       TaskHandler handler, InstantSource clock, ActorRef<StartGate.Command> gate) {
         super(context);
         this.gate = gate;
         this.timers = timers;
@@ -104,11 +100,12 @@ public final class TaskRunner extends AbstractBehavior<TaskRunner.Command> {
         attempt = number;
         TaskContext context = new TaskContext(order.runId(), order.task(), number, order.scheduledAt(),
                 order.parameters(), order.window(), order.remainingBudget(), Cancellation.create());
-        Duration wait = number == order.attempt() ? Duration.between(clock.instant(), order.scheduledAt())
-                : Duration.ZERO;
+        boolean decidedAhead = number == order.attempt() && order.scheduledAt().isAfter(clock.instant());
+        Behavior<Attempt.Command> behavior = decidedAhead
+                ? Attempt.atItsInstant(context, handler, getContext().getSelf(), gate)
+                : Attempt.now(context, handler, getContext().getSelf());
         // A failed attempt stops its child; the runner logs it (once, as a warning) and decides what follows.
-        Behavior<Attempt.Command> attemptBehavior = Behaviors.supervise(
-                        Attempt.create(context, handler, getContext().getSelf(), wait, gate))
+        Behavior<Attempt.Command> attemptBehavior = Behaviors.supervise(behavior)
                 .onFailure(Attempt.AttemptFailure.class, SupervisorStrategy.stop().withLoggingEnabled(false));
         current = getContext().spawn(attemptBehavior, "attempt-" + number);
         getContext().watch(current);

@@ -77,11 +77,13 @@ class TaskRunnerTest {
     private final SettableClock clock = new SettableClock(START);
     private final ScriptedHandler handler = new ScriptedHandler();
     private final TestProbe<Supervisor.RunReport> supervisor = testKit.createTestProbe();
+    /** The runner's start gate; the runs of these tests are due at once, except those decided ahead below. */
+    private final ActorRef<StartGate.Command> gate = testKit.spawn(StartGate.create(clock));
 
     private ActorRef<TaskRunner.Command> run(TaskSpec spec, int attempt) {
         RunOrder order = new RunOrder("run-1", spec, attempt, Map.of("date", "2026-11-18"), START, Optional.empty(),
                 Duration.ofHours(10), supervisor.getRef());
-        return testKit.spawn(TaskRunner.create(order, handler, clock));
+        return testKit.spawn(TaskRunner.create(order, handler, clock, gate));
     }
 
     private static TaskSpec spec(int maxAttempts) {
@@ -188,7 +190,7 @@ class TaskRunnerTest {
         };
         RunOrder order = new RunOrder("run-2", spec(1), 1, Map.of(), START, Optional.empty(), Duration.ZERO,
                 supervisor.getRef());
-        testKit.spawn(TaskRunner.create(order, throwing, clock));
+        testKit.spawn(TaskRunner.create(order, throwing, clock, gate));
         assertEquals(new Supervisor.AttemptFailed("run-2", 1, "IllegalStateException: no connection", Optional.empty()),
                 supervisor.receiveMessage());
     }
@@ -203,7 +205,7 @@ class TaskRunnerTest {
                 dev.interlude.core.window.BudgetType.OVERNIGHT);
         RunOrder order = new RunOrder("run-3", research, 1, Map.of(), START, Optional.of(window), Duration.ofHours(10),
                 supervisor.getRef());
-        testKit.spawn(TaskRunner.create(order, handler, clock));
+        testKit.spawn(TaskRunner.create(order, handler, clock, gate));
         TaskContext call = handler.nextCall();
         manualTime.timePasses(Duration.ofHours(5));
         assertTrue(!call.cancellation().isCancelled(), "past its 4 h timeout, within the 10 h budget");
@@ -217,7 +219,7 @@ class TaskRunnerTest {
                                                   ScriptedHandler handler) {
         RunOrder order = new RunOrder(runId, spec(1), 1, Map.of(), due, Optional.empty(), Duration.ofHours(10),
                 supervisor.getRef());
-        return testKit.spawn(TaskRunner.create(order, handler, clock, Optional.of(gate)));
+        return testKit.spawn(TaskRunner.create(order, handler, clock, gate));
     }
 
     private void awaitWaiting(ActorRef<StartGate.Command> gate, Map<Instant, Integer> expected) {
