@@ -3,6 +3,7 @@ package dev.interlude.app;
 import dev.interlude.core.config.Environment;
 import dev.interlude.core.config.InvalidInputException;
 import dev.interlude.core.config.Problem;
+import dev.interlude.engine.CommonPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public final class Interlude implements Runnable {
     }
 
     public static void main(String[] args) {
+        CommonPool.shareThreads(); // first: before anything makes the JDK's common pool
         System.exit(launch(Environment.system(), Clock.systemUTC(), new PrintWriter(System.out, true),
                 new PrintWriter(System.err, true), args));
     }

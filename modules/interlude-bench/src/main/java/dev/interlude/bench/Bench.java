@@ -2,6 +2,7 @@ package dev.interlude.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.interlude.engine.CommonPool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -82,6 +83,7 @@ public final class Bench implements Callable<Integer> {
     String postgresUser;
 
     public static void main(String[] args) {
+        CommonPool.shareThreads(); // first: before anything makes the JDK's common pool
         int code = new CommandLine(new Bench()).execute(args);
         System.exit(code);
     }

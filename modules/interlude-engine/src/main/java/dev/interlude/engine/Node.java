@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -96,6 +97,11 @@ public final class Node {
     public static Behavior<Command> create(Setup setup) {
         return Behaviors.withStash(100, stash -> Behaviors.setup(context -> {
             ActorSystem<?> system = context.getSystem();
+            if (!CommonPool.sharesThreads()) {
+                context.getLog().warn("the JVM's common pool has {} thread(s): every callback of an ask starts a "
+                        + "thread of its own; start the JVM with -D{}={} (the interlude command does)",
+                        ForkJoinPool.getCommonPoolParallelism(), CommonPool.PARALLELISM, CommonPool.AT_LEAST);
+            }
             Cluster cluster = Cluster.get(system);
             List<String> seeds = system.settings().config().getStringList("pekko.cluster.seed-nodes");
             if (seeds.isEmpty()) {
