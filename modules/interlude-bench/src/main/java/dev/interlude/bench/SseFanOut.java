@@ -8,6 +8,7 @@ import dev.interlude.core.plan.Start;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.core.window.WindowSettings;
+import dev.interlude.engine.CommonPool;
 import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.status.StatusFeed;
 import dev.interlude.engine.status.StatusHub;
@@ -89,6 +90,7 @@ public final class SseFanOut {
     }
 
     public static void main(String[] args) {
+        CommonPool.shareThreads(); // first: before anything makes the JDK's common pool
         boolean quick = Arrays.asList(args).contains("--quick");
         run(quick).forEach((k, v) -> System.out.println(k + " = " + v));
         System.exit(0);

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -53,13 +54,14 @@ public final class Planner {
     }
 
     /**
-     * The plan, considering only the requests that can matter ({@code skipHopelessRequests}, always in production)
-     * or every one of them: the same plan either way, which tests check.
+     * The plan, with the planner's shortcuts ({@code shortcuts}, always in production) or without: with them it
+     * considers only the requests that can matter and orders only the candidates that can still start; without, it
+     * considers every request and orders every candidate. The same plan either way, which tests check.
      */
-    static Plan plan(PlanningState state, Instant now, boolean skipHopelessRequests) {
+    static Plan plan(PlanningState state, Instant now, boolean shortcuts) {
         DueIndex index = state.dueIndex().orElseGet(DueIndex::new);
         synchronized (index) {
-            return new Pass(state, now, index, skipHopelessRequests).run();
+            return new Pass(state, now, index, shortcuts).run();
         }
     }
 
@@ -137,7 +139,7 @@ public final class Planner {
         private final DueIndex index;
         private final TaskGraph graph;
         private final Instant now;
-        private final boolean skipHopelessRequests;
+        private final boolean shortcuts;
         private final TimeFrame frame;
         private final ZoneId zone;
         private final Phase phase;
@@ -158,8 +160,8 @@ public final class Planner {
         /** The earliest instant after now at which a decision can change by itself; the phase end at the latest. */
         private Instant nextDecision;
 
-        Pass(PlanningState state, Instant now, DueIndex index, boolean skipHopelessRequests) {
-            this.skipHopelessRequests = skipHopelessRequests;
+        Pass(PlanningState state, Instant now, DueIndex index, boolean shortcuts) {
+            this.shortcuts = shortcuts;
             this.state = state;
             this.index = index;
             this.graph = state.catalog().graph();
@@ -207,11 +209,15 @@ public final class Planner {
             for (int task = 0; task < graph.size(); task++) {
                 collect(task, orNone(retries, task), orNone(requests, task), ready);
             }
-            ready.sort(ORDER);
             boolean[] started = new boolean[graph.size()];
-            for (Candidate candidate : ready) {
-                if (place(candidate)) {
-                    started[candidate.task()] = true;
+            if (shortcuts) {
+                placeUntilNothingFits(ready, started);
+            } else {
+                ready.sort(ORDER);
+                for (Candidate candidate : ready) {
+                    if (place(candidate)) {
+                        started[candidate.task()] = true;
+                    }
                 }
             }
             List<Blocked> notStarted = new ArrayList<>(graph.size());
@@ -221,6 +227,48 @@ public final class Planner {
                 }
             }
             return new Plan(now, frame, starts, notStarted, nextDecision);
+        }
+
+        /**
+         * Places the candidates in {@link #ORDER}, as sorting them all and walking the list would, but orders only
+         * those that can still start: they come off a heap until nothing left can start (every run slot is taken,
+         * or less memory is free than the smallest candidate needs; limits only tighten during a pass). The rest
+         * all wait, whatever their turn, each task for the reason its first remaining candidate meets. On a busy
+         * desk the memory is taken within the first few dozen of 3,000 candidates, so that many are ordered, not
+         * all of them.
+         */
+        private void placeUntilNothingFits(List<Candidate> ready, boolean[] started) {
+            PriorityQueue<Candidate> queue = new PriorityQueue<>(Math.max(1, ready.size()), ORDER);
+            queue.addAll(ready);
+            int smallestMemoryMb = Integer.MAX_VALUE;
+            for (int k = 0; k < ready.size(); k++) {
+                smallestMemoryMb = Math.min(smallestMemoryMb, ready.get(k).spec().memoryMb());
+            }
+            while (!queue.isEmpty() && !nothingFits(smallestMemoryMb)) {
+                Candidate candidate = queue.poll();
+                if (place(candidate)) {
+                    started[candidate.task()] = true;
+                }
+            }
+            Candidate[] first = new Candidate[graph.size()];
+            for (Candidate candidate : queue) {
+                Candidate earlier = first[candidate.task()];
+                if (earlier == null || ORDER.compare(candidate, earlier) < 0) {
+                    first[candidate.task()] = candidate;
+                }
+            }
+            for (Candidate candidate : first) {
+                if (candidate != null && place(candidate)) {
+                    throw new IllegalStateException("the planner placed " + candidate.spec().name()
+                            + " after it found that nothing more fits");
+                }
+            }
+        }
+
+        /** Whether no candidate can start any more: every run slot is taken, or none fits in the memory left. */
+        private boolean nothingFits(int smallestMemoryMb) {
+            return runsInFlight >= state.resources().maxConcurrentRuns()
+                    || memoryInUseMb + smallestMemoryMb > state.resources().memoryBudgetMb();
         }
 
         private static <T> List<T> orNone(List<T>[] grouped, int task) {
@@ -399,7 +447,7 @@ public final class Planner {
                     Math.min(state.resources().maxConcurrentRuns() - (long) runsInFlight,
                             categoryLimits[category] - (long) runsPerCategory[category]));
             long worth = Math.max(0L, free) + 1;
-            if (!skipHopelessRequests || worth >= requests.size()) {
+            if (!shortcuts || worth >= requests.size()) {
                 return requests.size();
             }
             for (int k = 1; k < requests.size(); k++) {

@@ -22,9 +22,10 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * A long queue costs the planner only the requests that can start: the plan that considers the oldest few requests
- * of each task is exactly the plan that considers every one, whatever the limits (the task's own, its category's,
- * the global concurrency, memory, conflicts, the budget) and whatever is in flight.
+ * The planner's shortcuts change nothing: a long queue costs it only the requests that can start (the plan that
+ * considers the oldest few requests of each task is exactly the plan that considers every one), and it orders only
+ * the candidates that can still start (the plan is the one a sort of every candidate gives), whatever the limits
+ * (the task's own, its category's, the global concurrency, memory, conflicts, the budget) and whatever is in flight.
  */
 class HopelessRequestsProperties {
 
@@ -36,12 +37,35 @@ class HopelessRequestsProperties {
     @Property(tries = 300)
     void the_plan_over_the_requests_that_matter_is_the_plan_over_all(@ForAll long seed) {
         Random random = new Random(seed);
-        int tasks = 1 + random.nextInt(8);
+        Instant now = EVENING.plusSeconds(random.nextInt(3600));
+        PlanningState state = desk(random, now, 8, 4, 200);
+        assertEquals(Planner.plan(state, now, false), Planner.plan(state, now, true), "seed " + seed);
+    }
+
+    /**
+     * Many tasks, a few requests each, memory that runs out (no task needs none in most tries) or run slots that do:
+     * ordering only until nothing more fits gives the plan a sort of every candidate gives, each waiting task with
+     * the reason and the sentence of its first candidate.
+     */
+    @Property(tries = 300)
+    void the_plan_ordered_until_nothing_fits_is_the_plan_ordered_in_full(@ForAll long seed) {
+        Random random = new Random(seed);
+        Instant now = EVENING.plusSeconds(random.nextInt(3600));
+        PlanningState state = desk(random, now, 60, random.nextInt(3) == 0 ? 4 : Integer.MAX_VALUE, 120);
+        assertEquals(Planner.plan(state, now, false), Planner.plan(state, now, true), "seed " + seed);
+    }
+
+    /**
+     * At {@code now}: up to {@code maxTasks} manual tasks (one in {@code noMemoryOneIn} needs no memory), random
+     * limits and runs in flight, and up to {@code maxRequests} requests in the order asked.
+     */
+    private static PlanningState desk(Random random, Instant now, int maxTasks, int noMemoryOneIn, int maxRequests) {
+        int tasks = 1 + random.nextInt(maxTasks);
         List<TaskSpec> specs = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
             TaskSpecBuilder b = task("t" + i).trigger(new Trigger.Manual())
                     .category(CATEGORIES.get(random.nextInt(CATEGORIES.size())))
-                    .memoryMb(random.nextInt(4) == 0 ? 0 : 100 * (1 + random.nextInt(20)))
+                    .memoryMb(random.nextInt(noMemoryOneIn) == 0 ? 0 : 100 * (1 + random.nextInt(20)))
                     .maxConcurrentRuns(1 + random.nextInt(12))
                     .estimate(Duration.ofMinutes(1 + random.nextInt(random.nextInt(8) == 0 ? 2000 : 120)));
             if (i > 0 && random.nextInt(5) == 0) {
@@ -56,7 +80,9 @@ class HopelessRequestsProperties {
                 perCategory.put(c, 1 + random.nextInt(10));
             }
         }
-        Resources resources = new Resources(500 + random.nextInt(8000), 1 + random.nextInt(30), perCategory);
+        // half the budgets a multiple of the tasks' 100 MB steps, so runs can fill the memory exactly
+        int memoryBudgetMb = random.nextBoolean() ? 100 * (5 + random.nextInt(80)) : 500 + random.nextInt(8000);
+        Resources resources = new Resources(memoryBudgetMb, 1 + random.nextInt(30), perCategory);
         List<RunningRun> running = new ArrayList<>();
         for (int r = random.nextInt(6); r > 0; r--) {
             TaskSpec spec = specs.get(random.nextInt(tasks));
@@ -64,7 +90,7 @@ class HopelessRequestsProperties {
                     EVENING.minusSeconds(60)));
         }
         List<RunRequest> requests = new ArrayList<>();
-        int asked = random.nextInt(200);
+        int asked = random.nextInt(maxRequests);
         for (int k = 0; k < asked; k++) {
             // in the order asked, as the supervisor's queue is; some asked at the same instant, some hours ago
             Instant at = EVENING.minusSeconds(4L * 3600 * (asked - k) / Math.max(1, asked)).minusMillis(
@@ -72,10 +98,8 @@ class HopelessRequestsProperties {
             requests.add(new RunRequest("req-" + k, "t" + random.nextInt(tasks), Map.of("k", "" + k), at, "ops"));
         }
         requests.sort((a, b) -> a.requestedAt().compareTo(b.requestedAt()));
-        Instant now = EVENING.plusSeconds(random.nextInt(3600));
-        PlanningState state = PlanningState.initial(catalog, WINDOWS.frameAt(now), resources, PlannerSettings.DEFAULT)
+        return PlanningState.initial(catalog, WINDOWS.frameAt(now), resources, PlannerSettings.DEFAULT)
                 .withRunning(running).withRequests(requests);
-        assertEquals(Planner.plan(state, now, false), Planner.plan(state, now, true), "seed " + seed);
     }
 
     @Test
