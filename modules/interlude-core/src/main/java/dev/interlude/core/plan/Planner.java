@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,9 @@ public final class Planner {
         return c != 0 ? c : Integer.compare(a.sequence(), b.sequence());
     };
 
+    /** How many candidates a pass takes off its heap, in order, before it sorts the rest at once. */
+    static final int FROM_THE_HEAP = 64;
+
     /** One planning pass: mutable bookkeeping by task index, confined to a single call. */
     private static final class Pass {
         private final PlanningState state;
@@ -235,7 +239,8 @@ public final class Planner {
          * or less memory is free than the smallest candidate needs; limits only tighten during a pass). The rest
          * all wait, whatever their turn, each task for the reason its first remaining candidate meets. On a busy
          * desk the memory is taken within the first few dozen of 3,000 candidates, so that many are ordered, not
-         * all of them.
+         * all of them. When more than {@value #FROM_THE_HEAP} come off the heap, the rest are sorted at once
+         * instead (cheaper than one by one).
          */
         private void placeUntilNothingFits(List<Candidate> ready, boolean[] started) {
             PriorityQueue<Candidate> queue = new PriorityQueue<>(Math.max(1, ready.size()), ORDER);
@@ -244,14 +249,27 @@ public final class Planner {
             for (int k = 0; k < ready.size(); k++) {
                 smallestMemoryMb = Math.min(smallestMemoryMb, ready.get(k).spec().memoryMb());
             }
-            while (!queue.isEmpty() && !nothingFits(smallestMemoryMb)) {
+            List<Candidate> left = null;
+            for (int polled = 0; !queue.isEmpty() && !nothingFits(smallestMemoryMb); polled++) {
+                if (polled == FROM_THE_HEAP) {
+                    Candidate[] rest = queue.toArray(new Candidate[0]);
+                    Arrays.sort(rest, ORDER);
+                    int k = 0;
+                    for (; k < rest.length && !nothingFits(smallestMemoryMb); k++) {
+                        if (place(rest[k])) {
+                            started[rest[k].task()] = true;
+                        }
+                    }
+                    left = Arrays.asList(rest).subList(k, rest.length);
+                    break;
+                }
                 Candidate candidate = queue.poll();
                 if (place(candidate)) {
                     started[candidate.task()] = true;
                 }
             }
             Candidate[] first = new Candidate[graph.size()];
-            for (Candidate candidate : queue) {
+            for (Candidate candidate : left != null ? left : queue) {
                 Candidate earlier = first[candidate.task()];
                 if (earlier == null || ORDER.compare(candidate, earlier) < 0) {
                     first[candidate.task()] = candidate;
