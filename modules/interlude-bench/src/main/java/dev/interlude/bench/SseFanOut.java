@@ -137,6 +137,9 @@ public final class SseFanOut {
             long wallStart = System.nanoTime();
             publisher.burst(load.burst());
             clients.awaitAll(load.warmup() + load.burst(), DRAIN);
+            long burstWall = System.nanoTime() - wallStart;
+            long burstCpu = processCpuNanos() - cpuStart;
+            long burstClientCpu = clients.readerCpuNanos() - clientCpuStart;
             clients.steadyFrom(load.warmup() + load.burst() + 1);
             publisher.steady(load.steady(), load.steadyPerSecond());
             clients.awaitAll(events, DRAIN);
@@ -157,6 +160,11 @@ public final class SseFanOut {
             // the same without the clients' thread: what the node spends
             metrics.put("client_cpu_ms", clientCpu / 1_000_000);
             metrics.put("node_cpu_us_per_delivery", perDelivery(cpu - clientCpu, delivered));
+            // the burst alone, from its first event handed to the feed to its last read by every client: whether
+            // the node or the one reading thread (on the same cores) is what it waits for
+            metrics.put("burst_wall_ms", burstWall / 1_000_000);
+            metrics.put("burst_cpu_ms", burstCpu / 1_000_000);
+            metrics.put("burst_client_cpu_ms", burstClientCpu / 1_000_000);
             return metrics;
         } finally {
             system.terminate();
