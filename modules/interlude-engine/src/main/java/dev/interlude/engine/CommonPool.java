@@ -5,12 +5,12 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * The JDK's common fork-join pool, where the callbacks of the stages Pekko returns run.
  *
- * <p>An ask ({@code AskPattern.ask}) and most of Pekko's Java API return Scala's {@code CompletionStage}, whose every
- * callback ({@code thenApply}, {@code whenComplete}, Pekko's own {@code pipeToSelf}) runs asynchronously on
+ * <p>An ask ({@code AskPattern.ask}) and most of Pekko's Java API return Scala's {@code CompletionStage}, and every
+ * callback on it ({@code thenApply}, {@code whenComplete}, a {@code pipeToSelf} of it) runs asynchronously on
  * {@code CompletableFuture}'s default executor, the common pool. On a machine with 2 cores the JDK sizes that pool to
  * one thread, and {@code CompletableFuture} then does not use it at all: it starts a new thread for every callback.
- * Measured on the project's 2-core machines: 100,000 answered asks started 100,000 threads, the node spent 25 s of
- * system CPU on them, and a decision's replies took 100 to 180 ms instead of under 1.
+ * Measured on the project's 2-core machines: 100,000 answered asks started 100,000 threads (25 s of system CPU in two
+ * such runs), and a decision's 1,000 replies took 100 to 180 ms of the supervisor's time instead of under 1.
  *
  * <p>{@link #shareThreads} sizes the pool to at least {@value #AT_LEAST} threads, which makes
  * {@code CompletableFuture} use it. It must run before anything touches the pool: the first line of {@code main}.
