@@ -64,9 +64,10 @@ final class Throughput {
         Duration limit = options.quick() ? Duration.ofSeconds(30) : Duration.ofMinutes(3);
         int warmup = options.quick() ? WARMUP_QUICK : WARMUP;
         report.metric("runs asked for", runs, "");
+        report.metric("warm-up runs before each backend's (not counted)", warmup, "");
         Result h2Warmup = interlude(new BenchNode.H2(options.work().resolve("throughput").resolve("warmup")), warmup,
                 limit);
-        report.metric("Interlude H2 warm-up, " + warmup + " runs (not counted)", h2Warmup.perSecond(), "runs/s");
+        report.metric("Interlude H2 warm-up throughput", h2Warmup.perSecond(), "runs/s");
         Result h2 = interlude(new BenchNode.H2(options.work().resolve("throughput").resolve("journal")), runs, limit);
         show(report, "Interlude H2", h2);
         Optional<String> down = options.postgres().unavailable();
@@ -77,8 +78,7 @@ final class Throughput {
         String schema = "interlude_bench_throughput";
         options.postgres().freshJournalSchema(schema);
         Result pgWarmup = interlude(new BenchNode.Pg(options.postgres(), schema), warmup, limit);
-        report.metric("Interlude PostgreSQL warm-up, " + warmup + " runs (not counted)", pgWarmup.perSecond(),
-                "runs/s");
+        report.metric("Interlude PostgreSQL warm-up throughput", pgWarmup.perSecond(), "runs/s");
         options.postgres().freshJournalSchema(schema);
         Result pg = interlude(new BenchNode.Pg(options.postgres(), schema), runs, limit);
         show(report, "Interlude PostgreSQL", pg);
