@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * the candidates that can still start (the plan is the one a sort of every candidate gives), whatever the limits
  * (the task's own, its category's, the global concurrency, memory, conflicts, the budget) and whatever is in flight.
  */
-class HopelessRequestsProperties {
+class PlannerShortcutsProperties {
 
     private static final TradingWindows WINDOWS = new TradingWindows(new XnysCalendar(), WindowSettings.DEFAULT);
     /** Wednesday 2026-11-18, 20:00 in New York: an overnight research window. */
@@ -43,9 +43,9 @@ class HopelessRequestsProperties {
     }
 
     /**
-     * Many tasks, a few requests each, memory that runs out (no task needs none in most tries) or run slots that do:
-     * ordering only until nothing more fits gives the plan a sort of every candidate gives, each waiting task with
-     * the reason and the sentence of its first candidate.
+     * Many tasks, a few requests each, memory that runs out (in two tries of three every task needs some) or run
+     * slots that do: ordering only until nothing more fits gives the plan a sort of every candidate gives, each
+     * waiting task with the reason and the sentence of its first candidate.
      */
     @Property(tries = 300)
     void the_plan_ordered_until_nothing_fits_is_the_plan_ordered_in_full(@ForAll long seed) {
