@@ -29,6 +29,20 @@ record Postgres(String url, String user) {
         }
     }
 
+    /**
+     * A node's journal in a fresh {@code schema} ({@link #freshJournalSchema}), or empty, with a note in
+     * {@code report} that {@code skipped} was skipped and why, when the server cannot be used.
+     */
+    Optional<BenchNode.Pg> freshStore(String schema, Report report, String skipped) throws SQLException {
+        Optional<String> down = unavailable();
+        if (down.isPresent()) {
+            report.note(skipped + " skipped: " + down.get());
+            return Optional.empty();
+        }
+        freshJournalSchema(schema);
+        return Optional.of(new BenchNode.Pg(this, schema));
+    }
+
     String urlWithSchema(String schema) {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

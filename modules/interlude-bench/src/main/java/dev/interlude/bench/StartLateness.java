@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,8 +28,9 @@ import org.HdrHistogram.Histogram;
 /**
  * (b) Start lateness at about 1,000 starts a second, on the wall clock: {@value #CRON_TASKS} tasks with a
  * per-second cron trigger and {@value #INTERVAL_TASKS} with a 1 s interval, one run at a time each, on a node
- * journaling to H2. Each run's handler notes when it started; a run's lateness is that instant minus the fire it
- * answers, as the planner counts it: for cron, the first fire after the task's previous start; for an interval, the
+ * journaling to H2 (the default), then on one journaling to PostgreSQL (the journal the targets are set for). Each
+ * run's handler notes when it started; a run's lateness is that instant minus the fire it answers, as the planner
+ * counts it: for cron, the first fire after the task's previous start; for an interval, the
  * first step of its grid at least half an interval after the previous start. Each task's first run (due since the
  * start of the trading cycle) is left out.
  *
@@ -52,6 +54,16 @@ final class StartLateness {
     }
 
     static void run(Bench.Options options, Report report) throws Exception {
+        measure(options, new BenchNode.H2(options.work().resolve("lateness").resolve("journal")), "H2", report);
+        Optional<BenchNode.Pg> pg = options.postgres().freshStore("interlude_bench_lateness", report, "PostgreSQL");
+        if (pg.isPresent()) {
+            measure(options, pg.get(), "PostgreSQL", report);
+        }
+    }
+
+    /** The scenario on a node journaling to {@code store}, its metrics named after {@code backend}. */
+    private static void measure(Bench.Options options, BenchNode.Store store, String backend, Report report)
+            throws Exception {
         Duration window = options.quick() ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
         Duration warmUp = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
         List<TaskSpec> tasks = new ArrayList<>();
@@ -77,23 +89,24 @@ final class StartLateness {
             return CompletableFuture.completedFuture(TaskResult.success("ok"));
         });
         Instant begin;
-        try (BenchNode node = BenchNode.start(new BenchNode.H2(options.work().resolve("lateness").resolve("journal")),
-                catalog, registry, ConfigFactory.empty())) {
+        try (BenchNode node = BenchNode.start(store, catalog, registry, ConfigFactory.empty())) {
             begin = clock.instant();
             end.set(begin.plus(warmUp).plus(window));
             // The window is over once a run starts after its end (or, if nothing starts any more, much later).
             if (!over.await(window.plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
-                report.note("no run started after the window's end within 60 s");
+                report.note(backend + ": no run started after the window's end within 60 s");
             }
             node.stopDispatch();
         }
-        analyse(catalog, new ArrayList<>(stamps), begin.plus(warmUp), end.get(), report);
-        report.note(CRON_TASKS + " cron (every second) + " + INTERVAL_TASKS + " interval (1 s) tasks, a no-op handler, "
-                + "H2 journal, " + window.toSeconds() + " s of wall clock counted after " + warmUp.toSeconds()
-                + " s of warm-up (the JVM compiling the start path: those starts are reported apart)");
+        analyse(catalog, new ArrayList<>(stamps), begin.plus(warmUp), end.get(), backend + ": ", report);
+        report.note(backend + ": " + CRON_TASKS + " cron (every second) + " + INTERVAL_TASKS + " interval (1 s) "
+                + "tasks, a no-op handler, " + window.toSeconds() + " s of wall clock counted after "
+                + warmUp.toSeconds() + " s of warm-up (the JVM compiling the start path: those starts are reported "
+                + "apart)");
     }
 
-    private static void analyse(TaskCatalog catalog, List<Stamp> all, Instant begin, Instant end, Report report) {
+    private static void analyse(TaskCatalog catalog, List<Stamp> all, Instant begin, Instant end, String prefix,
+                                Report report) {
         Map<String, List<Stamp>> byTask = new HashMap<>();
         long warmUpWorst = 0;
         for (Stamp s : all) {
@@ -155,30 +168,33 @@ final class StartLateness {
             }
         }
         double seconds = Duration.between(begin, end).toNanos() / 1e9;
-        report.metric("starts counted (first run of each task left out)", counted, "");
-        report.metric("starts per second achieved", counted / seconds, "runs/s", "1,000 runs/s");
-        report.metric("lateness to handler start p50", started.getValueAtPercentile(50) / 1000.0, "ms");
-        report.metric("lateness to handler start p99", started.getValueAtPercentile(99) / 1000.0, "ms", "<= 10 ms");
-        report.metric("lateness to handler start max", started.getMaxValue() / 1000.0, "ms");
+        report.metric(prefix + "starts counted (first run of each task left out)", counted, "");
+        report.metric(prefix + "starts per second achieved", counted / seconds, "runs/s", "1,000 runs/s");
+        report.metric(prefix + "lateness to handler start p50", started.getValueAtPercentile(50) / 1000.0, "ms");
+        report.metric(prefix + "lateness to handler start p99", started.getValueAtPercentile(99) / 1000.0, "ms",
+                "<= 10 ms");
+        report.metric(prefix + "lateness to handler start max", started.getMaxValue() / 1000.0, "ms");
         double[] worst = worstBySecond.values().stream().mapToDouble(v -> v / 1000.0).sorted().toArray();
         if (worst.length > 0) {
-            report.metric("the last start of a second's burst, median second", PlannerTimes.percentile(worst, 50),
-                    "ms");
+            report.metric(prefix + "the last start of a second's burst, median second",
+                    PlannerTimes.percentile(worst, 50), "ms");
         }
-        report.metric("warm-up starts (not counted), the latest", warmUpWorst, "ms");
-        report.metric("lateness to decision (RunStarted) p50", decided.getValueAtPercentile(50) / 1000.0, "ms");
-        report.metric("lateness to decision (RunStarted) p99", decided.getValueAtPercentile(99) / 1000.0, "ms");
-        report.metric("cron fires folded into a later run", skippedFires, "", "0");
+        report.metric(prefix + "warm-up starts (not counted), the latest", warmUpWorst, "ms");
+        report.metric(prefix + "lateness to decision (RunStarted) p50", decided.getValueAtPercentile(50) / 1000.0,
+                "ms");
+        report.metric(prefix + "lateness to decision (RunStarted) p99", decided.getValueAtPercentile(99) / 1000.0,
+                "ms");
+        report.metric(prefix + "cron fires folded into a later run", skippedFires, "", "0");
         if (trends.isEmpty()) {
-            report.note("drift: too few runs per task to compare the first third with the last");
+            report.note(prefix + "drift: too few runs per task to compare the first third with the last");
         } else {
-            report.metric("drift: last third minus first third, median task", median(trends), "ms",
+            report.metric(prefix + "drift: last third minus first third, median task", median(trends), "ms",
                     "~0 (no trend)");
-            report.metric("drift: last third minus first third, worst task",
+            report.metric(prefix + "drift: last third minus first third, worst task",
                     trends.stream().mapToDouble(Double::doubleValue).max().orElse(0), "ms");
         }
         if (!intervalSlip.isEmpty()) {
-            report.metric("interval schedule slip by the end, median task", median(intervalSlip), "ms");
+            report.metric(prefix + "interval schedule slip by the end, median task", median(intervalSlip), "ms");
         }
     }
 

@@ -70,17 +70,16 @@ final class Throughput {
         report.metric("Interlude H2 warm-up throughput", h2Warmup.perSecond(), "runs/s");
         Result h2 = interlude(new BenchNode.H2(options.work().resolve("throughput").resolve("journal")), runs, limit);
         show(report, "Interlude H2", h2);
-        Optional<String> down = options.postgres().unavailable();
-        if (down.isPresent()) {
-            report.note("PostgreSQL skipped (Interlude on PostgreSQL and Quartz): " + down.get());
+        String schema = "interlude_bench_throughput";
+        Optional<BenchNode.Pg> store = options.postgres().freshStore(schema, report,
+                "PostgreSQL (Interlude on PostgreSQL and Quartz)");
+        if (store.isEmpty()) {
             return;
         }
-        String schema = "interlude_bench_throughput";
-        options.postgres().freshJournalSchema(schema);
-        Result pgWarmup = interlude(new BenchNode.Pg(options.postgres(), schema), warmup, limit);
+        Result pgWarmup = interlude(store.get(), warmup, limit);
         report.metric("Interlude PostgreSQL warm-up throughput", pgWarmup.perSecond(), "runs/s");
         options.postgres().freshJournalSchema(schema);
-        Result pg = interlude(new BenchNode.Pg(options.postgres(), schema), runs, limit);
+        Result pg = interlude(store.get(), runs, limit);
         show(report, "Interlude PostgreSQL", pg);
         int jobs = Math.min(runs, QUARTZ_JOBS);
         QuartzThroughput.Result quartz = QuartzThroughput.run(options.postgres(), jobs, limit);
