@@ -17,7 +17,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +134,7 @@ public final class Planner {
     };
 
     /** How many candidates a pass takes off its heap, in order, before it sorts the rest at once. */
-    static final int FROM_THE_HEAP = 64;
+    private static final int FROM_THE_HEAP = 64;
 
     /** One planning pass: mutable bookkeeping by task index, confined to a single call. */
     private static final class Pass {
@@ -219,9 +218,7 @@ public final class Planner {
             } else {
                 ready.sort(ORDER);
                 for (Candidate candidate : ready) {
-                    if (place(candidate)) {
-                        started[candidate.task()] = true;
-                    }
+                    place(candidate, started);
                 }
             }
             List<Blocked> notStarted = new ArrayList<>(graph.size());
@@ -249,27 +246,21 @@ public final class Planner {
             for (int k = 0; k < ready.size(); k++) {
                 smallestMemoryMb = Math.min(smallestMemoryMb, ready.get(k).spec().memoryMb());
             }
-            List<Candidate> left = null;
-            for (int polled = 0; !queue.isEmpty() && !nothingFits(smallestMemoryMb); polled++) {
-                if (polled == FROM_THE_HEAP) {
-                    Candidate[] rest = queue.toArray(new Candidate[0]);
-                    Arrays.sort(rest, ORDER);
-                    int k = 0;
-                    for (; k < rest.length && !nothingFits(smallestMemoryMb); k++) {
-                        if (place(rest[k])) {
-                            started[rest[k].task()] = true;
-                        }
-                    }
-                    left = Arrays.asList(rest).subList(k, rest.length);
-                    break;
+            for (int polled = 0; polled < FROM_THE_HEAP && !queue.isEmpty() && !nothingFits(smallestMemoryMb);
+                 polled++) {
+                place(queue.poll(), started);
+            }
+            List<Candidate> left = new ArrayList<>(queue);
+            if (!nothingFits(smallestMemoryMb)) {
+                left.sort(ORDER);
+                int k = 0;
+                while (k < left.size() && !nothingFits(smallestMemoryMb)) {
+                    place(left.get(k++), started);
                 }
-                Candidate candidate = queue.poll();
-                if (place(candidate)) {
-                    started[candidate.task()] = true;
-                }
+                left = left.subList(k, left.size());
             }
             Candidate[] first = new Candidate[graph.size()];
-            for (Candidate candidate : left != null ? left : queue) {
+            for (Candidate candidate : left) {
                 Candidate earlier = first[candidate.task()];
                 if (earlier == null || ORDER.compare(candidate, earlier) < 0) {
                     first[candidate.task()] = candidate;
@@ -500,6 +491,13 @@ public final class Planner {
                 deadline = ZonedDateTime.of(local.toLocalDate().plusDays(1), at, zone);
             }
             return deadline.toInstant().minus(estimate).toEpochMilli();
+        }
+
+        /** {@link #place(Candidate)}, noting in {@code started} the task of a candidate that starts. */
+        private void place(Candidate c, boolean[] started) {
+            if (place(c)) {
+                started[c.task()] = true;
+            }
         }
 
         /** Starts the candidate if every limit allows it; otherwise records why not. */
