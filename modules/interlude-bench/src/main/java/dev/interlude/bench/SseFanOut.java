@@ -613,7 +613,7 @@ public final class SseFanOut {
                 }
             }
 
-            /** Chunk data from {@code from} to {@code to}: the start of each line kept, each line handled at its end. */
+            /** Chunk data from {@code from} to {@code to}: each line's start kept, the line handled at its end. */
             private void body(byte[] bytes, int from, int to, long now) {
                 int i = from;
                 while (i < to) {
