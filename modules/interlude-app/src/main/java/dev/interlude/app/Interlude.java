@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
                 ControlCommands.Resume.class,
                 SimulateCommand.class,
                 LedsCommand.class,
+                DbCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Interlude implements Runnable {

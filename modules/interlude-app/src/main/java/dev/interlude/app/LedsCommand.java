@@ -26,18 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "leds", mixinStandardHelpOptions = true,
         description = "The LED board: list the LED-class devices, or cycle every channel to check the wiring.",
         subcommands = {LedsCommand.ListLeds.class, LedsCommand.TestLeds.class})
-final class LedsCommand implements Runnable {
-
-    @ParentCommand
-    private Interlude parent;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LedsCommand extends CommandGroup {
 
     private LedSettings settings() {
         return LedSettings.load(parent.setup().config());

@@ -34,7 +34,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -90,13 +94,17 @@ final class RunCommand implements Callable<Integer> {
         Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
                 catalog.size(), setup.tasksFile(tasks), journal);
+        // Why the node could not prepare its journal, if it could not: it then stops, and this command says why.
+        AtomicReference<Throwable> notPrepared = new AtomicReference<>();
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(new Node.Setup(catalog, windows,
-                setup.planner(), parent.clock, registry, Journal::createSchema)), "interlude", nodeConfig);
+                setup.planner(), parent.clock, registry, actors -> noting(Journal.preparation(journal).apply(actors),
+                notPrepared))), Node.SYSTEM_NAME, nodeConfig);
         HttpSettings http = HttpSettings.load(config);
         if (http.enabled()) {
             Optional<String> failure = serve(system, http, new NodeParts(catalog, windows, setup.planner(),
                     parent.clock, registry, MonitoringSettings.load(config)));
             if (failure.isPresent()) {
+                throwIfNotPrepared(system, journal, notPrepared);
                 throw stopNode(system, "interlude.http.port", failure.get());
             }
         }
@@ -112,7 +120,36 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         system.getWhenTerminated().toCompletableFuture().join();
+        throwIfNotPrepared(system, journal, notPrepared);
         return Interlude.OK;
+    }
+
+    /** {@code preparing}, with its failure (if it fails) noted in {@code failure}. */
+    private static CompletionStage<Done> noting(CompletionStage<Done> preparing, AtomicReference<Throwable> failure) {
+        return preparing.whenComplete((done, failed) -> {
+            if (failed != null) {
+                failure.set(failed);
+            }
+        });
+    }
+
+    /**
+     * The node stops when it cannot prepare its journal (the database unreachable, its tables missing where it may
+     * not create them): one line saying why, once it has stopped.
+     */
+    private static void throwIfNotPrepared(ActorSystem<Node.Command> system, JournalSettings journal,
+                                           AtomicReference<Throwable> notPrepared) {
+        Throwable failure = notPrepared.get();
+        if (failure == null) {
+            return;
+        }
+        system.getWhenTerminated().toCompletableFuture().join();
+        while ((failure instanceof CompletionException || failure.getMessage() == null) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        String where = Journal.where(journal);
+        throw new InvalidInputException("interlude.journal", "the node could not prepare its journal"
+                + (failure.getMessage().contains(where) ? "" : " in " + where) + ": " + failure.getMessage());
     }
 
     /**
@@ -140,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-        /** Stops the node that could not start its part at {@code path}; answers the problem to report. */
+    /** Stops the node that could not start its part at {@code path}; answers the problem to report. */
     private static InvalidInputException stopNode(ActorSystem<Node.Command> system, String path, String failure) {
         log.error("{}: {}; stopping the node", path, failure);
         system.terminate();
@@ -159,10 +196,10 @@ final class RunCommand implements Callable<Integer> {
      */
     private static Optional<String> serve(ActorSystem<Node.Command> system, HttpSettings settings, NodeParts parts) {
         try {
-            ActorRef<Supervisor.Command> supervisor = AskPattern.<Node.Command, ActorRef<Supervisor.Command>>ask(
-                    system, Node.GetSupervisor::new, NODE_START, system.scheduler()).toCompletableFuture().join();
-            ActorRef<StatusHub.Command> hub = AskPattern.<Node.Command, ActorRef<StatusHub.Command>>ask(
-                    system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
+            ActorRef<Supervisor.Command> supervisor = whileRunning(system, AskPattern.<Node.Command,
+                    ActorRef<Supervisor.Command>>ask(system, Node.GetSupervisor::new, NODE_START, system.scheduler()));
+            ActorRef<StatusHub.Command> hub = whileRunning(system, AskPattern.<Node.Command,
+                    ActorRef<StatusHub.Command>>ask(system, Node.GetStatusHub::new, NODE_START, system.scheduler()));
             JournalEvents journal = JournalEvents.of(system, Journal.READ_JOURNAL_PLUGIN, Supervisor.PERSISTENCE_ID);
             Monitoring monitoring = Monitoring.start(system, journal, hub, parts.clock(), parts.monitoring());
             NodeApi node = new LiveNode(supervisor, hub, journal, system.scheduler(), parts.catalog(),
@@ -222,7 +259,27 @@ final class RunCommand implements Callable<Integer> {
                 system, Node.GetStatusHub::new, NODE_START, system.scheduler()).toCompletableFuture().join();
     }
 
+    /** The answer, or a failure as soon as the node stops (it does when it cannot prepare its journal). */
+    private static <T> T whileRunning(ActorSystem<?> system, CompletionStage<T> answer) {
+        CompletableFuture<T> answered = answer.toCompletableFuture();
+        CompletableFuture.anyOf(answered, system.getWhenTerminated().toCompletableFuture()).join();
+        if (!answered.isDone()) {
+            throw new CompletionException(new NodeStopped());
+        }
+        return answered.join();
+    }
+
+    /** The node stopped before it answered (its log says why). */
+    private static final class NodeStopped extends RuntimeException {
+        NodeStopped() {
+            super("the node stopped while starting (its log says why)", null, false, false);
+        }
+    }
+
     private static String notStarted(CompletionException e) {
+        if (e.getCause() instanceof NodeStopped stopped) {
+            return stopped.getMessage();
+        }
         return "the node did not start within " + NODE_START.toSeconds() + " s ("
                 + e.getCause().getClass().getSimpleName() + ")";
     }

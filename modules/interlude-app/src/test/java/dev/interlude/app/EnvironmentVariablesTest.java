@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +89,9 @@ class EnvironmentVariablesTest {
                 env -> actorSystem(env).getString("pekko.remote.artery.canonical.hostname"), "10.1.2.3"));
         cases.put("INTERLUDE_PORT", new Case("25999",
                 env -> actorSystem(env).getInt("pekko.remote.artery.canonical.port"), 25999));
+        cases.put("INTERLUDE_SEED_NODES", new Case("pekko://interlude@10.0.0.5:25520, pekko://interlude@10.0.0.6:25520",
+                env -> actorSystem(env).getStringList("pekko.cluster.seed-nodes"),
+                List.of("pekko://interlude@10.0.0.5:25520", "pekko://interlude@10.0.0.6:25520")));
         cases.put("INTERLUDE_JOURNAL_BACKEND", new Case("postgres",
                 env -> journal(env).backend(), JournalSettings.Backend.POSTGRES));
         cases.put("INTERLUDE_JOURNAL_H2_PATH", new Case(dir.resolve("journal").toString(),
@@ -95,6 +99,7 @@ class EnvironmentVariablesTest {
         cases.put("INTERLUDE_JOURNAL_URL", new Case("jdbc:postgresql://db.example.com:5432/desk",
                 env -> journal(env).postgres().url(), "jdbc:postgresql://db.example.com:5432/desk"));
         cases.put("INTERLUDE_JOURNAL_USER", new Case("desk", env -> journal(env).postgres().user(), "desk"));
+        cases.put("INTERLUDE_JOURNAL_CREATE_SCHEMA", new Case("false", env -> journal(env).createSchema(), false));
         cases.put("INTERLUDE_JOURNAL_PASSWORD", new Case("s3cret-from-env",
                 env -> journal(env).postgres().password(), "s3cret-from-env"));
         // the operators' side

@@ -145,6 +145,14 @@ final class NodeProcess {
         assertEquals(KILLED_BY_SIGKILL, process.exitValue(), "the node was killed by SIGKILL, not stopped");
     }
 
+    /** The exit code once the process ends by itself; fails with the end of its log if it runs past {@code deadline}. */
+    int awaitExit(Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("the node still runs after " + deadline.toSeconds() + " s:\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /** Kills the process if it still runs, without checking anything: for cleaning up after a failure. */
     void destroy() {
         process.destroyForcibly();

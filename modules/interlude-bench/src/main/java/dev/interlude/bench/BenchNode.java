@@ -95,7 +95,7 @@ final class BenchNode implements AutoCloseable {
         public JournalSettings settings() {
             return new JournalSettings(JournalSettings.Backend.H2, new JournalSettings.H2File(file),
                     new JournalSettings.PostgresServer("jdbc:postgresql://unused", "unused", ""), 4,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), true);
         }
 
         @Override
@@ -116,7 +116,7 @@ final class BenchNode implements AutoCloseable {
             return new JournalSettings(JournalSettings.Backend.POSTGRES,
                     new JournalSettings.H2File(Path.of("unused")),
                     new JournalSettings.PostgresServer(server.urlWithSchema(schema), server.user(), ""), 4,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), false);
         }
 
         @Override

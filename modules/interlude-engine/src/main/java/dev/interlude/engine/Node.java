@@ -3,6 +3,7 @@ package dev.interlude.engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.HandlerSpec;
 import dev.interlude.core.task.TaskCatalog;
@@ -20,6 +21,7 @@ import dev.interlude.engine.supervisor.Supervisor;
 import dev.interlude.engine.supervisor.SupervisorSettings;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,10 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * The guardian only wires.
  */
 public final class Node {
+
+    /** This product's actor system's name, which every seed node address names. */
+    public static final String SYSTEM_NAME = "interlude";
+
 
     /** What a node runs with. {@code prepareJournal} creates the journal's schema (idempotently) before anything runs. */
     public record Setup(TaskCatalog catalog, TradingWindows windows, PlannerConfig planner, InstantSource clock,
@@ -89,9 +95,30 @@ public final class Node {
                         "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
                         "pekko.remote.artery.canonical.hostname", node.getString("hostname"),
                         "pekko.remote.artery.canonical.port", node.getInt("port"),
-                        "pekko.scheduler.tick-duration", node.getDuration("scheduler-tick").toMillis() + "ms")))
-                .withValue("pekko.cluster.seed-nodes",
-                        ConfigValueFactory.fromIterable(node.getStringList("seed-nodes")));
+                        "pekko.scheduler.tick-duration", node.getDuration("scheduler-tick").toMillis() + "ms",
+                        // how soon a node that stopped answering counts as gone: its supervisor then moves (see
+                        // interlude.node.failover in reference.conf for the trade-off)
+                        "pekko.cluster.failure-detector.acceptable-heartbeat-pause",
+                        millis(node.getDuration("failover.heartbeat-pause")),
+                        "pekko.cluster.split-brain-resolver.stable-after",
+                        millis(node.getDuration("failover.stable-after")))))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes(node)));
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() + "ms";
+    }
+
+    /** {@code interlude.node.seed-nodes}: a list, or one string of addresses separated by commas. */
+    static List<String> seedNodes(Config node) {
+        if (node.getValue("seed-nodes").valueType() == ConfigValueType.STRING) {
+            return splitSeedNodes(node.getString("seed-nodes"));
+        }
+        return node.getStringList("seed-nodes");
+    }
+
+    static List<String> splitSeedNodes(String seeds) {
+        return Arrays.stream(seeds.split(",")).map(String::strip).filter(seed -> !seed.isEmpty()).toList();
     }
 
     public static Behavior<Command> create(Setup setup) {

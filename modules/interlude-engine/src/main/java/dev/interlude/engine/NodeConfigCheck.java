@@ -1,6 +1,8 @@
 package dev.interlude.engine;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.interlude.core.Durations;
 import dev.interlude.core.config.ConfigSection;
 import dev.interlude.core.config.Problem;
@@ -10,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks the node's own settings ({@code interlude.node}, {@code interlude.supervisor}, {@code interlude.dry-run},
@@ -37,6 +41,13 @@ public final class NodeConfigCheck {
     public static final int MAX_BREAKER_FAILURES = 1000;
     public static final Duration MAX_BREAKER_RESET = Duration.ofDays(1);
     public static final int MAX_BLOCKING_THREADS = 256;
+    /** A seed node's address: this product's actor system ({@value Node#SYSTEM_NAME}) at a host and port. */
+    private static final Pattern SEED = Pattern.compile(
+            "pekko://" + Node.SYSTEM_NAME + "@(\\[[0-9A-Fa-f:.]+\\]|[^\\s:/@\\[\\]]+):(\\d{1,5})");
+    /** The shortest failure-detection and stability settings: below them a GC pause downs a healthy node. */
+    public static final Duration MIN_HEARTBEAT_PAUSE = Duration.ofSeconds(1);
+    public static final Duration MIN_STABLE_AFTER = Duration.ofSeconds(2);
+    public static final Duration MAX_FAILOVER_SETTING = Duration.ofMinutes(10);
 
     private NodeConfigCheck() {
     }
@@ -58,12 +69,43 @@ public final class NodeConfigCheck {
     }
 
     private static void node(ConfigSection node) {
-        node.allowOnly(Set.of("hostname", "port", "seed-nodes", "scheduler-tick"));
-        node.require("hostname", "port", "seed-nodes", "scheduler-tick");
+        node.allowOnly(Set.of("hostname", "port", "seed-nodes", "scheduler-tick", "failover"));
+        node.require("hostname", "port", "seed-nodes", "scheduler-tick", "failover");
         node.duration("scheduler-tick", Duration.ofMillis(1), Duration.ofMillis(100));
         node.nonBlankString("hostname");
         node.wholeNumber("port", "a port number", 0, 65535);
-        node.strings("seed-nodes");
+        seedNodes(node);
+        node.requiredSection("failover").ifPresent(failover -> {
+            failover.allowOnly(Set.of("heartbeat-pause", "stable-after"));
+            failover.require("heartbeat-pause", "stable-after");
+            failover.duration("heartbeat-pause", MIN_HEARTBEAT_PAUSE, MAX_FAILOVER_SETTING);
+            failover.duration("stable-after", MIN_STABLE_AFTER, MAX_FAILOVER_SETTING);
+        });
+    }
+
+    /** A list of seed addresses, or one string of them separated by commas ({@code INTERLUDE_SEED_NODES}). */
+    private static void seedNodes(ConfigSection node) {
+        if (!node.has("seed-nodes")) {
+            return; // already reported by require
+        }
+        ConfigValue value = node.object().get("seed-nodes");
+        List<String> seeds;
+        if (value.valueType() == ConfigValueType.STRING) {
+            seeds = Node.splitSeedNodes((String) value.unwrapped());
+        } else {
+            Optional<List<String>> list = node.strings("seed-nodes");
+            if (list.isEmpty()) {
+                return;
+            }
+            seeds = list.get();
+        }
+        for (String seed : seeds) {
+            Matcher address = SEED.matcher(seed);
+            if (!address.matches() || Integer.parseInt(address.group(2)) > 65535) {
+                node.problem("seed-nodes", "expected addresses such as pekko://" + Node.SYSTEM_NAME
+                        + "@10.0.0.5:25520 (a list, or one string separated by commas), got \"" + seed + "\"");
+            }
+        }
     }
 
     private static void supervisor(ConfigSection supervisor) {

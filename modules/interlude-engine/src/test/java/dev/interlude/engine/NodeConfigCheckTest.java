@@ -61,6 +61,39 @@ class NodeConfigCheckTest {
     }
 
     @Test
+    void seed_nodes_are_a_list_or_one_string_separated_by_commas_each_an_address_of_this_product() {
+        assertEquals(List.of(), problems("interlude.node.seed-nodes = [\"pekko://interlude@10.0.0.5:25520\"]"));
+        assertEquals(List.of(), problems("interlude.node.seed-nodes = \"pekko://interlude@n1:25520, "
+                + "pekko://interlude@[::1]:25521,\""));
+        String expected = "interlude.node.seed-nodes: expected addresses such as pekko://interlude@10.0.0.5:25520 (a "
+                + "list, or one string separated by commas), got ";
+        assertEquals(List.of(expected + "\"n2:25520\"", expected + "\"pekko://other@n1:25520\""), // sorted
+                problems("interlude.node.seed-nodes = [\"pekko://other@n1:25520\", \"n2:25520\"]"));
+        assertEquals(List.of(expected + "\"pekko://interlude@n1:99999\""),
+                problems("interlude.node.seed-nodes = \"pekko://interlude@n1:99999\""));
+        assertEquals(List.of("interlude.node.seed-nodes: expected a list of strings, got 5"),
+                problems("interlude.node.seed-nodes = 5"));
+        // and the node joins them, from either form
+        assertEquals(List.of("pekko://interlude@n1:25520", "pekko://interlude@n2:25520"),
+                Node.systemConfig(ConfigFactory.parseString("interlude.node.seed-nodes = \"pekko://interlude@n1:25520,"
+                                + " pekko://interlude@n2:25520\"").withFallback(ConfigFactory.defaultReference())
+                        .resolve()).getStringList("pekko.cluster.seed-nodes"));
+    }
+
+    @Test
+    void failover_settings_are_bounded_and_reach_the_failure_detector_and_the_split_brain_resolver() {
+        assertEquals(List.of("interlude.node.failover.heartbeat-pause: must be at least 1s, got 100ms",
+                        "interlude.node.failover.stable-after: must be at least 2s, got 1s"),
+                problems("interlude.node.failover { heartbeat-pause = 100ms, stable-after = 1s }"));
+        Config pekko = Node.systemConfig(ConfigFactory.parseString("interlude.node.failover.stable-after = 7s")
+                .withFallback(ConfigFactory.defaultReference()).resolve());
+        assertEquals(java.time.Duration.ofSeconds(3),
+                pekko.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
+        assertEquals(java.time.Duration.ofSeconds(7),
+                pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after"));
+    }
+
+    @Test
     void a_port_out_of_range_is_refused() {
         assertEquals(List.of("interlude.node.port: must be at most 65535, got 70000"),
                 problems("interlude.node.port = 70000"));

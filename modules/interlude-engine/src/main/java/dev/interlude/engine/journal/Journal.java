@@ -6,13 +6,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -54,6 +62,28 @@ public final class Journal {
      * @param took        how long it took
      */
     public record Compaction(long bytesBefore, long bytesAfter, Duration took) {
+    }
+
+    /** The tables the journal and snapshot store write to, as pekko-persistence-jdbc's schema names them. */
+    public static final List<String> TABLES = List.of("event_journal", "event_tag", "snapshot");
+
+    /**
+     * Which of the journal's {@link #TABLES} a database has.
+     *
+     * @param where   the database, for messages: the backend and its URL or file, never a password
+     * @param present the tables it has
+     * @param missing the tables it lacks
+     */
+    public record SchemaStatus(String where, List<String> present, List<String> missing) {
+        public SchemaStatus {
+            present = List.copyOf(present);
+            missing = List.copyOf(missing);
+        }
+
+        /** Whether every table is there. */
+        public boolean complete() {
+            return missing.isEmpty();
+        }
     }
 
     private Journal() {
@@ -184,5 +214,79 @@ public final class Journal {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
         return CompletableFuture.supplyAsync(() -> SchemaUtils.createIfNotExists(system), blocking)
                 .thenCompose(created -> created);
+    }
+
+    /**
+     * How a node prepares its journal before anything persists: creates the tables if they are missing
+     * ({@code interlude.journal.create-schema = true}, the default), or only checks that they are there and fails
+     * with what to do if not (the tables made beforehand with {@code interlude db init}, by a user allowed to).
+     */
+    public static Function<ActorSystem<?>, CompletionStage<Done>> preparation(JournalSettings settings) {
+        if (settings.createSchema()) {
+            return Journal::createSchema;
+        }
+        return system -> {
+            Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
+            return CompletableFuture.supplyAsync(() -> {
+                SchemaStatus status;
+                try {
+                    status = schemaStatus(settings);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not read the journal's tables in " + where(settings)
+                            + ": " + e.getMessage(), e);
+                }
+                if (!status.complete()) {
+                    throw new IllegalStateException(missingTables(status));
+                }
+                return Done.getInstance();
+            }, blocking);
+        };
+    }
+
+    /** What a node that may not create its tables says when some are missing: which, where, and what to do. */
+    public static String missingTables(SchemaStatus status) {
+        return "the journal's table(s) " + String.join(", ", status.missing()) + " are missing in " + status.where()
+                + "; create them with `interlude db init` (as a user allowed to create tables), or let the node "
+                + "create them: interlude.journal.create-schema = true";
+    }
+
+    /**
+     * Which of the journal's {@link #TABLES} the configured database has, looked up in the schema a connection
+     * starts in (PostgreSQL's {@code search_path}, H2's {@code PUBLIC}). It opens one connection, on the calling
+     * thread: call it off the actors' dispatchers. An embedded file that does not exist yet is created, empty.
+     *
+     * @throws SQLException if the database cannot be reached or refuses the connection
+     */
+    public static SchemaStatus schemaStatus(JournalSettings settings) throws SQLException {
+        List<String> present = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        try (Connection connection = connect(settings)) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            String schema = connection.getSchema();
+            for (String table : TABLES) {
+                try (ResultSet found = metadata.getTables(connection.getCatalog(), schema, table, null)) {
+                    (found.next() ? present : missing).add(table);
+                }
+            }
+        }
+        return new SchemaStatus(where(settings), present, missing);
+    }
+
+    private static Connection connect(JournalSettings settings) throws SQLException {
+        DriverManager.setLoginTimeout((int) Math.max(1, settings.connectionTimeout().toSeconds()));
+        return switch (settings.backend()) {
+            case H2 -> DriverManager.getConnection(h2Url(settings.h2()), "sa", "");
+            case POSTGRES -> DriverManager.getConnection(settings.postgres().url(), settings.postgres().user(),
+                    settings.postgres().password());
+        };
+    }
+
+    /** The database, for messages: never the password. */
+    public static String where(JournalSettings settings) {
+        return switch (settings.backend()) {
+            case H2 -> "the embedded journal " + h2Path(settings.h2()) + ".mv.db";
+            case POSTGRES -> "PostgreSQL " + JournalSettings.redacted(settings.postgres().url()) + " as "
+                    + settings.postgres().user();
+        };
     }
 }

@@ -25,15 +25,19 @@ import java.util.Set;
  * @param postgres          PostgreSQL's settings
  * @param poolSize          connections to the database, and the threads that use them
  * @param connectionTimeout how long a journal write or read waits for a connection before it fails
+ * @param createSchema      whether a node creates the journal's tables when they are missing (else it only checks
+ *                          they are there: {@code interlude db init} made them)
  */
-public record JournalSettings(Backend backend, H2File h2, PostgresServer postgres, int poolSize, Duration connectionTimeout) {
+public record JournalSettings(Backend backend, H2File h2, PostgresServer postgres, int poolSize,
+                              Duration connectionTimeout, boolean createSchema) {
 
     /** HikariCP refuses shorter connection timeouts. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
     /** A journal write waiting longer than this for a connection holds the supervisor up for nothing. */
     public static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofMinutes(10);
 
-    private static final Set<String> KEYS = Set.of("backend", "pool-size", "connection-timeout", "h2", "postgres");
+    private static final Set<String> KEYS = Set.of("backend", "pool-size", "connection-timeout", "create-schema", "h2",
+            "postgres");
     private static final Set<String> H2_KEYS = Set.of("path");
     private static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password");
     private static final List<String> BACKEND_KEYS = Arrays.stream(Backend.values()).map(Backend::key).toList();
@@ -70,8 +74,8 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
 
         @Override
         public String toString() {
-            return "PostgresServer[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "***")
-                    + "]";
+            return "PostgresServer[url=" + redacted(url) + ", user=" + user + ", password="
+                    + (password.isEmpty() ? "(none)" : "***") + "]";
         }
     }
 
@@ -86,13 +90,13 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
     public static JournalSettings h2(Path path) {
         return new JournalSettings(Backend.H2, new H2File(path),
                 new PostgresServer("jdbc:postgresql://127.0.0.1:5432/interlude", "interlude", ""), 4,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), true);
     }
 
     /** A PostgreSQL journal, with the reference pool settings. */
     public static JournalSettings postgres(String url, String user, String password) {
         return new JournalSettings(Backend.POSTGRES, new H2File(Path.of("data/journal")),
-                new PostgresServer(url, user, password), 4, Duration.ofSeconds(10));
+                new PostgresServer(url, user, password), 4, Duration.ofSeconds(10), true);
     }
 
     /**
@@ -114,7 +118,7 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
 
     private static Optional<JournalSettings> read(ConfigSection journal) {
         journal.allowOnly(KEYS);
-        journal.require("backend", "pool-size", "connection-timeout");
+        journal.require("backend", "pool-size", "connection-timeout", "create-schema");
         Optional<Backend> backend = journal.choice("backend", BACKEND_KEYS).flatMap(name -> {
             for (Backend b : Backend.values()) {
                 if (b.key().equals(name)) {
@@ -127,13 +131,15 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
         Optional<Integer> poolSize = journal.wholeNumber("pool-size", "a whole number of connections", 1, 100);
         Optional<Duration> timeout = journal.duration("connection-timeout", MIN_CONNECTION_TIMEOUT,
                 MAX_CONNECTION_TIMEOUT);
+        Optional<Boolean> createSchema = journal.bool("create-schema");
         Optional<H2File> h2 = journal.requiredSection("h2").flatMap(JournalSettings::h2Section);
         Optional<PostgresServer> postgres = journal.requiredSection("postgres").flatMap(JournalSettings::postgresSection);
-        if (backend.isEmpty() || poolSize.isEmpty() || timeout.isEmpty() || h2.isEmpty() || postgres.isEmpty()) {
+        if (backend.isEmpty() || poolSize.isEmpty() || timeout.isEmpty() || createSchema.isEmpty() || h2.isEmpty()
+                || postgres.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new JournalSettings(backend.get(), h2.get(), postgres.get(), poolSize.get(),
-                timeout.get()));
+                timeout.get(), createSchema.get()));
     }
 
     private static Optional<H2File> h2Section(ConfigSection h2) {
@@ -179,5 +185,10 @@ public record JournalSettings(Backend backend, H2File h2, PostgresServer postgre
                 yield Optional.empty();
             }
         };
+    }
+
+    /** A JDBC URL as a message may show it: a password given in it as a parameter is masked. */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

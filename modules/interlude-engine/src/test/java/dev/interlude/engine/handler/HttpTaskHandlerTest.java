@@ -149,19 +149,28 @@ class HttpTaskHandlerTest {
         assertFalse(handlers.isBreakerOpen(spec.url()), "a cancelled call says nothing about the endpoint");
     }
 
-    @Test
-    void the_breaker_opens_after_max_failures_rejects_without_calling_and_closes_after_reset() throws Exception {
+    /** A breaker that opens after two failures and lets a call through again {@code reset} after it opened. */
+    private Handlers twoStrikes(Duration reset) {
         HandlerSettings defaults = HandlerSettings.create(testKit.system().settings().config());
-        HandlerSettings twoStrikes = new HandlerSettings(defaults.command(),
+        return Handlers.create(testKit.system(), HandlerRegistry.empty(), new HandlerSettings(defaults.command(),
                 new HandlerSettings.Http(defaults.http().maxResponseBytes(), defaults.http().connectTimeout(),
-                        new HandlerSettings.CircuitBreaker(2, Duration.ofSeconds(5), Duration.ofMillis(300))));
-        Handlers own = Handlers.create(testKit.system(), HandlerRegistry.empty(), twoStrikes);
+                        new HandlerSettings.CircuitBreaker(2, Duration.ofSeconds(5), reset))));
+    }
+
+    @Test
+    void the_breaker_opens_after_max_failures_and_rejects_without_calling() throws Exception {
+        Handlers own = twoStrikes(Duration.ofMinutes(10));
         HandlerSpec.Http failing = get("/fail");
         int before = hits("/fail");
 
         assertFalse(call(own, failing, "run-b1").breakerOpen());
         assertFalse(call(own, failing, "run-b2").breakerOpen());
-        assertTrue(own.isBreakerOpen(failing.url()));
+        // The breaker counts a failure in a callback of the call's future, which may run just after the caller sees
+        // the result; with a reset far beyond the test, once open it stays open.
+        testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+            assertTrue(own.isBreakerOpen(failing.url()));
+            return null;
+        });
         assertTrue(own.isBreakerOpen(task("fetch", failing)));
 
         TaskResult rejected = call(own, failing, "run-b3");
@@ -171,12 +180,22 @@ class HttpTaskHandlerTest {
                 rejected.error());
         assertTrue(call(own, get("/ok"), "run-b4").breakerOpen(), "the breaker is per endpoint, not per path");
         assertEquals(before + 2, hits("/fail"), "rejected calls never reach the server");
+    }
 
+    @Test
+    void the_open_breaker_lets_a_call_through_after_its_reset_and_a_success_closes_it() throws Exception {
+        Handlers own = twoStrikes(Duration.ofMillis(300));
+        HandlerSpec.Http failing = get("/fail");
+        assertFalse(call(own, failing, "run-c1").breakerOpen());
+        assertFalse(call(own, failing, "run-c2").breakerOpen());
+
+        // half-open only ever follows open: the two failures opened it, and its reset has passed
         testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-            assertFalse(own.isBreakerOpen(failing.url()));
+            assertTrue(own.circuitBreakers().forUrl(failing.url()).isHalfOpen());
             return null;
         });
-        assertTrue(call(own, get("/ok"), "run-b5").success());
+        assertFalse(own.isBreakerOpen(failing.url()), "a half-open breaker lets the next call through");
+        assertTrue(call(own, get("/ok"), "run-c3").success());
         // The breaker closes in a callback of the call's future, which may run just after the caller sees the result.
         testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
             assertTrue(own.circuitBreakers().forUrl(failing.url()).isClosed());

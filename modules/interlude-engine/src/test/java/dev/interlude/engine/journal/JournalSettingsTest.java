@@ -36,6 +36,14 @@ class JournalSettingsTest {
         assertEquals(Path.of("data/journal"), settings.h2().path());
         assertEquals(4, settings.poolSize());
         assertEquals(Duration.ofSeconds(10), settings.connectionTimeout());
+        assertTrue(settings.createSchema(), "a node creates the journal's tables it finds missing");
+    }
+
+    @Test
+    void a_node_may_be_told_only_to_check_the_tables_are_there() {
+        assertFalse(load("interlude.journal.create-schema = false").createSchema());
+        assertEquals(List.of(new Problem("interlude.journal.create-schema", "expected true or false, got \"maybe\"")),
+                problems("interlude.journal.create-schema = maybe"));
     }
 
     @Test

@@ -118,7 +118,7 @@ class PostgresOutageTest {
         JournalSettings journal = new JournalSettings(JournalSettings.Backend.POSTGRES,
                 new JournalSettings.H2File(Path.of("unused")),
                 new JournalSettings.PostgresServer("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                        PostgresCrashRecoveryTest.USER, ""), 4, Duration.ofSeconds(2));
+                        PostgresCrashRecoveryTest.USER, ""), 4, Duration.ofSeconds(2), true);
         ActorTestKit kit = ActorTestKit.create("journal-outage", Journal.config(journal)
                 .withFallback(ConfigFactory.load()));
         try {
