@@ -7,6 +7,7 @@ import dev.interlude.core.plan.PlannerConfig;
 import dev.interlude.core.task.TaskCatalog;
 import dev.interlude.core.window.TradingWindows;
 import dev.interlude.engine.Node;
+import dev.interlude.engine.handler.CommandGuard;
 import dev.interlude.engine.handler.CommandProcesses;
 import dev.interlude.engine.handler.HandlerRegistry;
 import dev.interlude.engine.handler.HandlerSettings;
@@ -27,6 +28,7 @@ import dev.interlude.http.MonitoringSettings;
 import dev.interlude.http.NodeApi;
 import dev.interlude.http.webhook.WebhookSettings;
 import dev.interlude.http.webhook.Webhooks;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -90,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
         NodeLogging.configure(setup.environment());
         compactJournal(journal);
         stopLeftoverCommands(HandlerSettings.create(config).command());
+        guardCommands(HandlerSettings.create(config).command());
         TradingWindows windows = setup.windows();
         Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),
@@ -173,6 +176,23 @@ final class RunCommand implements Callable<Integer> {
         settings.processDir().ifPresent(dir -> {
             for (String command : CommandProcesses.in(dir).reapLeftovers(settings.killGrace())) {
                 log.warn("stopped a command left running by a node that was killed: {}", command);
+            }
+        });
+    }
+
+    /**
+     * Starts the guard that stops this node's commands if the node dies without stopping them (killed outright):
+     * in a cluster their runs are retried elsewhere within seconds, and must not run twice at once. A guard that
+     * cannot start is logged; the node then relies on the next node on this machine reaping them.
+     */
+    private static void guardCommands(HandlerSettings.Command settings) {
+        settings.processDir().ifPresent(dir -> {
+            try {
+                Process guard = CommandGuard.start(dir, settings.killGrace());
+                log.debug("command guard started: pid {}", guard.pid());
+            } catch (IOException e) {
+                log.warn("could not start the command guard ({}): commands this node leaves running if it is "
+                        + "killed are stopped only when a node starts again on this machine", e.getMessage());
             }
         });
     }

@@ -3,19 +3,13 @@ package dev.interlude.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DbCommandTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String SERVER = TestDatabase.SERVER;
     private static final String DATABASE = "interlude_db_init_test";
     /** How long a node process may take to start, or to give up starting. */
     private static final Duration START = Duration.ofSeconds(90);
@@ -75,7 +69,7 @@ class DbCommandTest {
 
     @Test
     void init_and_check_on_postgres() throws SQLException {
-        freshDatabase();
+        TestDatabase.fresh(DATABASE, DbCommandTest.class, "`interlude db init` on PostgreSQL");
         Map<String, String> env = Map.of("INTERLUDE_JOURNAL_BACKEND", "postgres",
                 "INTERLUDE_JOURNAL_URL", SERVER + DATABASE, "INTERLUDE_JOURNAL_USER", "postgres");
         String where = "PostgreSQL " + SERVER + DATABASE + " as postgres";
@@ -134,27 +128,4 @@ class DbCommandTest {
         }
     }
 
-    /** Drops the test's database and creates it empty; skips (or in CI fails) without a server. */
-    private static void freshDatabase() throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", "postgres");
-        login.setProperty("connectTimeout", "3");
-        login.setProperty("loginTimeout", "3");
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection(SERVER + "postgres", login);
-        } catch (SQLException e) {
-            String reason = "PostgreSQL is not reachable at 127.0.0.1:5432 as \"postgres\" (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + "; CI=true: `interlude db init` on PostgreSQL must be tested");
-            }
-            System.out.println("SKIPPED " + DbCommandTest.class.getSimpleName() + " on PostgreSQL: " + reason);
-            Assumptions.assumeTrue(false, reason);
-            return;
-        }
-        try (admin; Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-    }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node killed with SIGKILL cannot stop the command it was running; the node that comes back on the machine stops
- * that command (its whole process tree) before it runs the run again, so the run never executes twice at once.
+ * A node killed with SIGKILL cannot stop the command it was running. Its command guard (a process of its own) stops
+ * that command's whole process tree at once; and if the guard was killed too, the node that comes back on the
+ * machine stops it before it runs the run again. Either way the run never executes twice at once.
  */
 class LeftoverCommandsTest {
 
@@ -37,8 +38,59 @@ class LeftoverCommandsTest {
     }
 
     @Test
-    void the_command_a_killed_node_left_running_is_stopped_before_its_run_runs_again() throws Exception {
+    void the_guard_stops_the_command_of_a_killed_node_at_once() throws Exception {
+        Path dir = Path.of("target", "guarded-commands").toAbsolutePath();
+        String[] run = prepare(dir);
+        NodeProcess first = start(environment(dir), dir.resolve("node-1.log"), run);
+        ProcessHandle shell = recorded(first, dir.resolve("shell-1"));
+        ProcessHandle child = recorded(first, dir.resolve("child-1"));
+        ProcessHandle guard = first.guard();
+        first.kill();
+        shell.onExit().get(30, TimeUnit.SECONDS);
+        child.onExit().get(30, TimeUnit.SECONDS);
+        guard.onExit().get(30, TimeUnit.SECONDS); // it writes its line, then exits
+        String log = Files.readString(dir.resolve("node-1.log"));
+        assertTrue(log.contains("stopped a command its node (pid " + first.pid() + ") left running when it ended: "
+                + "run long_batch-"), log);
+    }
+
+    @Test
+    void the_command_a_killed_node_and_its_guard_left_running_is_stopped_before_its_run_runs_again()
+            throws Exception {
         Path dir = Path.of("target", "leftover-commands").toAbsolutePath();
+        String[] run = prepare(dir);
+        Map<String, String> environment = environment(dir);
+
+        NodeProcess first = start(environment, dir.resolve("node-1.log"), run);
+        ProcessHandle shell = recorded(first, dir.resolve("shell-1"));
+        ProcessHandle child = recorded(first, dir.resolve("child-1"));
+        // the guard goes first (as when the OOM killer or a kill of the whole process group takes both)
+        ProcessHandle guard = first.guard();
+        guard.destroyForcibly();
+        guard.onExit().get(30, TimeUnit.SECONDS);
+        first.kill();
+        assertTrue(shell.isAlive() && child.isAlive(), "the command outlives the node killed with SIGKILL");
+
+        NodeProcess second = start(environment, dir.resolve("node-2.log"), run);
+        second.awaitReady(READY);
+        shell.onExit().get(30, TimeUnit.SECONDS);
+        child.onExit().get(30, TimeUnit.SECONDS);
+        assertFalse(shell.isAlive() || child.isAlive(), "the leftover command and its child were stopped");
+        String log = Files.readString(dir.resolve("node-2.log"));
+        assertTrue(log.contains("stopped a command left running by a node that was killed: run long_batch-"), log);
+        // and the run runs again, as attempt 2, once the first is gone
+        ProcessHandle again = recorded(second, dir.resolve("shell-2"));
+        assertTrue(again.isAlive());
+    }
+
+    private static Map<String, String> environment(Path dir) {
+        return Map.of("INTERLUDE_HOME", dir.toString(), "INTERLUDE_PORT", "0",
+                "INTERLUDE_HTTP_PORT", "0", "INTERLUDE_JOURNAL_H2_PATH", dir.resolve("journal").toString(),
+                "INTERLUDE_STOP_FILE", dir.resolve("STOP").toString());
+    }
+
+    /** A fresh {@code dir} with a catalog of one long command that records its pids; the arguments of its node. */
+    private static String[] prepare(Path dir) throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir);
         Path conf = Files.writeString(dir.resolve("application.conf"),
@@ -56,27 +108,7 @@ class LeftoverCommandsTest {
                   }
                 }
                 """.formatted(dir));
-        Map<String, String> environment = Map.of("INTERLUDE_HOME", dir.toString(), "INTERLUDE_PORT", "0",
-                "INTERLUDE_HTTP_PORT", "0", "INTERLUDE_JOURNAL_H2_PATH", dir.resolve("journal").toString(),
-                "INTERLUDE_STOP_FILE", dir.resolve("STOP").toString());
-        String[] run = {"--config", conf.toString(), "run", "--tasks", tasks.toString()};
-
-        NodeProcess first = start(environment, dir.resolve("node-1.log"), run);
-        ProcessHandle shell = recorded(first, dir.resolve("shell-1"));
-        ProcessHandle child = recorded(first, dir.resolve("child-1"));
-        first.kill();
-        assertTrue(shell.isAlive() && child.isAlive(), "the command outlives the node killed with SIGKILL");
-
-        NodeProcess second = start(environment, dir.resolve("node-2.log"), run);
-        second.awaitReady(READY);
-        shell.onExit().get(30, TimeUnit.SECONDS);
-        child.onExit().get(30, TimeUnit.SECONDS);
-        assertFalse(shell.isAlive() || child.isAlive(), "the leftover command and its child were stopped");
-        String log = Files.readString(dir.resolve("node-2.log"));
-        assertTrue(log.contains("stopped a command left running by a node that was killed: run long_batch-"), log);
-        // and the run runs again, as attempt 2, once the first is gone
-        ProcessHandle again = recorded(second, dir.resolve("shell-2"));
-        assertTrue(again.isAlive());
+        return new String[] {"--config", conf.toString(), "run", "--tasks", tasks.toString()};
     }
 
     private NodeProcess start(Map<String, String> environment, Path log, String... args) throws IOException {

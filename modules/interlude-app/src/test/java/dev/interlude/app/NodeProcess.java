@@ -69,6 +69,16 @@ final class NodeProcess {
         return new NodeProcess(builder.start(), log, spawnedAt, http);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** The node's command guard (its one child process that is a JVM: the commands it runs are not), once it runs. */
+    ProcessHandle guard() throws IOException, InterruptedException {
+        return await("running its command guard", Duration.ofSeconds(30), () -> process.toHandle().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst());
+    }
+
     /** When the process was started: anything the node decides is stamped later. */
     Instant spawnedAt() {
         return spawnedAt;
@@ -145,7 +155,7 @@ final class NodeProcess {
         assertEquals(KILLED_BY_SIGKILL, process.exitValue(), "the node was killed by SIGKILL, not stopped");
     }
 
-    /** The exit code once the process ends by itself; fails with the end of its log if it runs past {@code deadline}. */
+    /** The exit code once the process ends by itself; fails with the end of its log if it outlives {@code deadline}. */
     int awaitExit(Duration deadline) throws InterruptedException {
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             fail("the node still runs after " + deadline.toSeconds() + " s:\n" + tail());

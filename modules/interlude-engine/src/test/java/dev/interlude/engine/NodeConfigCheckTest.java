@@ -87,7 +87,7 @@ class NodeConfigCheckTest {
                 problems("interlude.node.failover { heartbeat-pause = 100ms, stable-after = 1s }"));
         Config pekko = Node.systemConfig(ConfigFactory.parseString("interlude.node.failover.stable-after = 7s")
                 .withFallback(ConfigFactory.defaultReference()).resolve());
-        assertEquals(java.time.Duration.ofSeconds(3),
+        assertEquals(java.time.Duration.ofSeconds(2),
                 pekko.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
         assertEquals(java.time.Duration.ofSeconds(7),
                 pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after"));
