@@ -151,8 +151,9 @@ final class RunCommand implements Callable<Integer> {
             failure = failure.getCause();
         }
         String where = Journal.where(journal);
+        String why = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
         throw new InvalidInputException("interlude.journal", "the node could not prepare its journal"
-                + (failure.getMessage().contains(where) ? "" : " in " + where) + ": " + failure.getMessage());
+                + (why.contains(where) ? "" : " in " + where) + ": " + why);
     }
 
     /**
