@@ -1,11 +1,16 @@
 package dev.interlude.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +51,8 @@ class ClusterFailoverTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<NodeProcess> all = new ArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Clock wall = Clock.systemUTC();
     /** Each node's starts so far, and the log of the one running now. */
     private final Map<Integer, Integer> incarnations = new HashMap<>();
@@ -91,36 +100,57 @@ class ClusterFailoverTest {
         String[] run = {"--config", conf.toString(), "run", "--tasks", tasks.toString()};
 
         NodeProcess[] nodes = new NodeProcess[NODES];
+        URI[] apis = new URI[NODES];
         for (int i = 0; i < NODES; i++) {
             nodes[i] = start(i, clusterPorts[i], seeds, run);
             if (i == 0) {
                 nodes[0].awaitReady(READY); // the first seed forms the cluster; the others join it
             }
         }
-        for (NodeProcess node : nodes) {
-            node.awaitReady(READY);
+        for (int i = 0; i < NODES; i++) {
+            apis[i] = nodes[i].awaitReady(READY);
         }
+        // per kill: when, and the runs the cluster had acknowledged as succeeded (journaled) just before it
+        List<Long> kills = new ArrayList<>();
+        List<Set<String>> acknowledged = new ArrayList<>();
 
         List<Long> takeOvers = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             int host = supervisorHost(nodes);
             int survivor = (host + 1) % NODES;
             awaitExecutions(nodes[survivor], ledger, 2, "busy before kill " + kill);
+            Set<String> succeeded = succeeded(apis[survivor]);
             long killedAt = wall.millis();
             nodes[host].kill();
+            kills.add(killedAt);
+            acknowledged.add(succeeded);
             long resumed = nodes[survivor].await("starting runs again after kill " + kill, TAKE_OVER.plusSeconds(5),
                     () -> starts(ledger).stream().filter(at -> at > killedAt + 500).findFirst());
             takeOvers.add(resumed - killedAt);
             assertTrue(resumed - killedAt <= TAKE_OVER.toMillis(), "kill " + kill + ": runs started again "
                     + (resumed - killedAt) + " ms after it");
+            Set<String> after = succeeded(apis[survivor]);
+            assertTrue(after.containsAll(succeeded), "kill " + kill + ": runs acknowledged as succeeded before it are "
+                    + "no longer reported so: " + difference(succeeded, after));
             nodes[host] = start(host, clusterPorts[host], seeds, run);
-            nodes[host].awaitReady(READY);
+            apis[host] = nodes[host].awaitReady(READY);
         }
         System.out.println("[cluster failover] runs started again " + takeOvers + " ms after each SIGKILL of the "
                 + "supervisor's node");
 
         Map<String, List<long[]>> executions = executions(ledger, guardStops());
         assertTrue(executions.size() >= 10, "the nodes were busy: " + executions.size() + " runs");
+        // nothing acknowledged is lost: a run journaled as succeeded before a kill never executes again after it
+        for (int k = 0; k < kills.size(); k++) {
+            long killedAtNanos = kills.get(k) * 1_000_000;
+            for (String runId : acknowledged.get(k)) {
+                for (long[] execution : executions.getOrDefault(runId, List.of())) {
+                    assertTrue(execution[0] < killedAtNanos, "run " + runId + " was acknowledged as succeeded "
+                            + "before kill " + (k + 1) + " and executed again after it");
+                }
+            }
+        }
+        assertTrue(acknowledged.stream().mapToInt(Set::size).sum() > 0, "runs succeeded before the kills");
         for (Map.Entry<String, List<long[]>> run1 : executions.entrySet()) {
             List<long[]> times = run1.getValue();
             times.sort(Comparator.comparingLong(t -> t[0]));
@@ -147,6 +177,23 @@ class ClusterFailoverTest {
         NodeProcess node = NodeProcess.start(environment, log, http, run);
         all.add(node);
         return node;
+    }
+
+    /** The runs the node's API reports as succeeded (attempts from its run history, which follows the journal). */
+    private Set<String> succeeded(URI api) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                api.resolve("api/v1/runs?status=succeeded&since=1h&limit=1000")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        Set<String> runs = new TreeSet<>();
+        JSON.readTree(response.body()).get("runs").forEach(attempt -> runs.add(attempt.get("runId").asText()));
+        return runs;
+    }
+
+    private static Set<String> difference(Set<String> before, Set<String> after) {
+        Set<String> missing = new TreeSet<>(before);
+        missing.removeAll(after);
+        return missing;
     }
 
     /** The node whose log says last that it started the singleton (the supervisor). */
