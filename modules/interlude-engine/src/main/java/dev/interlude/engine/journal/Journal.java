@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -272,12 +273,19 @@ public final class Journal {
         return new SchemaStatus(where(settings), present, missing);
     }
 
+    /** One connection, given up after the journal's connection timeout (the driver's own, not the JVM-wide one). */
     private static Connection connect(JournalSettings settings) throws SQLException {
-        DriverManager.setLoginTimeout((int) Math.max(1, settings.connectionTimeout().toSeconds()));
         return switch (settings.backend()) {
             case H2 -> DriverManager.getConnection(h2Url(settings.h2()), "sa", "");
-            case POSTGRES -> DriverManager.getConnection(settings.postgres().url(), settings.postgres().user(),
-                    settings.postgres().password());
+            case POSTGRES -> {
+                Properties login = new Properties();
+                login.setProperty("user", settings.postgres().user());
+                login.setProperty("password", settings.postgres().password());
+                String seconds = Long.toString(Math.max(1, settings.connectionTimeout().toSeconds()));
+                login.setProperty("connectTimeout", seconds);
+                login.setProperty("loginTimeout", seconds);
+                yield DriverManager.getConnection(settings.postgres().url(), login);
+            }
         };
     }
 
