@@ -91,8 +91,9 @@ final class RunCommand implements Callable<Integer> {
         JournalSettings journal = JournalSettings.load(config);
         NodeLogging.configure(setup.environment());
         compactJournal(journal);
-        stopLeftoverCommands(HandlerSettings.create(config).command());
-        guardCommands(HandlerSettings.create(config).command());
+        HandlerSettings.Command commands = HandlerSettings.create(config).command();
+        stopLeftoverCommands(commands);
+        guardCommands(commands);
         TradingWindows windows = setup.windows();
         Config nodeConfig = setup.actorSystemConfig(journal);
         log.info("starting a node: calendar {}, {} task(s) from {}, journal {}", setup.calendar().calendar().id(),

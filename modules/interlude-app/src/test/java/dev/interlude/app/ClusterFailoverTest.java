@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -239,9 +242,9 @@ class ClusterFailoverTest {
         try (var files = Files.list(dir)) {
             for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
                 for (String line : Files.readAllLines(log)) {
-                    java.util.regex.Matcher m = GUARD_STOP.matcher(line);
+                    Matcher m = GUARD_STOP.matcher(line);
                     if (m.find()) {
-                        java.time.Instant at = java.time.Instant.parse(m.group(1));
+                        Instant at = Instant.parse(m.group(1));
                         stops.put(m.group(2) + " " + m.group(3), at.getEpochSecond() * 1_000_000_000L + at.getNano());
                     }
                 }
@@ -250,7 +253,7 @@ class ClusterFailoverTest {
         return stops;
     }
 
-    private static final java.util.regex.Pattern GUARD_STOP = java.util.regex.Pattern.compile(
+    private static final Pattern GUARD_STOP = Pattern.compile(
             "^(\\S+) WARN  CommandGuard - stopped a command .* run (\\S+) attempt (\\d+) ");
 
     /**

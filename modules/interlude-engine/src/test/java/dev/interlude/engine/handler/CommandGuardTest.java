@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ class CommandGuardTest {
         Process command = spawn("sleep", "300");
         CommandProcesses.in(dir, node.toHandle()).started("late-1", 1, command.toHandle());
         long pid = node.pid();
-        java.time.Instant nodeStarted = node.toHandle().info().startInstant().orElseThrow();
+        Instant nodeStarted = node.toHandle().info().startInstant().orElseThrow();
         node.destroyForcibly();
         assertTrue(node.waitFor(WITHIN_SECONDS, TimeUnit.SECONDS));
 
